@@ -1,0 +1,1 @@
+"""Organisations, people, roles, the tenancy scope, the audit log and the page layout."""

@@ -1,0 +1,41 @@
+"""Accessible bar charts as inline SVG (no script, no inline style, so the CSP stays strict).
+
+Each chart is an image with a text alternative; pages show the same figures in a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+_BAR_HEIGHT = 24
+_GAP = 10
+_LABEL_WIDTH = 220
+_VALUE_WIDTH = 70
+_WIDTH = 640
+
+
+def bar_chart(rows: Sequence[tuple[str, int | float]], *, title: str, unit: str = "") -> Markup:
+    """A horizontal bar chart; bars scale to the largest value."""
+    largest = max((float(v) for _, v in rows), default=0.0) or 1.0
+    plot = _WIDTH - _LABEL_WIDTH - _VALUE_WIDTH
+    height = len(rows) * (_BAR_HEIGHT + _GAP) + _GAP
+    summary = "; ".join(f"{label}: {value:,}{unit}" for label, value in rows)
+    parts = [
+        f'<svg class="cc-chart" viewBox="0 0 {_WIDTH} {height}" width="100%" role="img" '
+        f'aria-label="{escape(title)}. {escape(summary)}" focusable="false" xmlns="http://www.w3.org/2000/svg">'
+    ]
+    for i, (label, value) in enumerate(rows):
+        y = _GAP + i * (_BAR_HEIGHT + _GAP)
+        width = max(1.0, plot * float(value) / largest) if value else 0.0
+        text_y = f"{y + _BAR_HEIGHT * 0.7:.1f}"
+        parts.append(
+            f'<text x="{_LABEL_WIDTH - 8}" y="{text_y}" text-anchor="end" class="cc-chart__label">'
+            f"{escape(label)}</text>"
+            f'<rect x="{_LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="{_BAR_HEIGHT}" class="cc-chart__bar"></rect>'
+            f'<text x="{_LABEL_WIDTH + width + 6:.1f}" y="{text_y}" class="cc-chart__value">'
+            f"{value:,}{escape(unit)}</text>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

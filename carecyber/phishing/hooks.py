@@ -1,0 +1,18 @@
+"""What this app adds to the shared layout: navigation, staff home cards, home page sections."""
+
+from __future__ import annotations
+
+from carecyber.core.actor import Actor
+from carecyber.core.extensions import HomeCard, HomeSection
+
+
+def nav_items(actor: Actor) -> list[tuple[str, str]]:
+    return []
+
+
+def staff_cards(actor: Actor) -> list[HomeCard]:
+    return []
+
+
+def home_sections(actor: Actor) -> list[HomeSection]:
+    return []
