@@ -1,0 +1,1 @@
+"""Self-assessment against data security frameworks, status rules, the public register and Assure benchmarking."""

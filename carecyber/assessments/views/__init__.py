@@ -1,0 +1,1 @@
+"""Pages of the toolkit, split by what they are about."""
