@@ -1,0 +1,60 @@
+from carecyber.alerts.models.advisories import (
+    Advisory,
+    AdvisoryCve,
+    AdvisoryRevision,
+    AdvisorySeen,
+    AdvisoryStatus,
+    AffectedProduct,
+    ReferenceCounter,
+    Severity,
+    Tlp,
+)
+from carecyber.alerts.models.delivery import (
+    AlertContact,
+    Delivery,
+    DeliveryStatus,
+    FanOut,
+    FanOutState,
+    Notification,
+)
+from carecyber.alerts.models.inventory import Asset, AssetSource, ProductAlias, VendorAlias
+from carecyber.alerts.models.responses import (
+    Applicability,
+    Outcome,
+    Reminder,
+    ReminderKind,
+    Response,
+    ResponseEvent,
+    ResponseState,
+)
+from carecyber.alerts.models.taxii import StixObject
+
+__all__ = [
+    "Advisory",
+    "AdvisoryCve",
+    "AdvisoryRevision",
+    "AdvisorySeen",
+    "AdvisoryStatus",
+    "AffectedProduct",
+    "AlertContact",
+    "Applicability",
+    "Asset",
+    "AssetSource",
+    "Delivery",
+    "DeliveryStatus",
+    "FanOut",
+    "FanOutState",
+    "Notification",
+    "Outcome",
+    "ProductAlias",
+    "ReferenceCounter",
+    "Reminder",
+    "ReminderKind",
+    "Response",
+    "ResponseEvent",
+    "ResponseState",
+    "Severity",
+    "StixObject",
+    "Tlp",
+    "VendorAlias",
+]
