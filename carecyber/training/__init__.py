@@ -1,0 +1,1 @@
+"""Knowledge: courses, quizzes, certificates, yearly renewal, compliance, SCORM and xAPI."""

@@ -1,0 +1,1 @@
+"""Pages of the training capability: learning, compliance, SCORM, and the public certificate check."""
