@@ -1,0 +1,1 @@
+"""Pages of Keep I.T. Confidential: overview, branding, packs, calendar, exercises, and the public exercise pages."""
