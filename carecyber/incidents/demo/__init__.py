@@ -1,0 +1,1 @@
+"""Demo incidents (small and national scale)."""

@@ -1,0 +1,78 @@
+"""What the incident views share: rendering with the presenters, finding a case, stale-edit handling."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import render
+
+from carecyber.core.http import AppRequest
+from carecyber.core.views.errors import apply_validation_error
+from carecyber.incidents import access, presenters, queries
+from carecyber.incidents.access import Rights
+from carecyber.incidents.models import Incident
+from carecyber.incidents.services.common import StaleEditError
+
+CASE_SECTIONS = (
+    ("overview", "Overview", "incidents:case"),
+    ("tasks", "Tasks", "incidents:tasks"),
+    ("timeline", "Timeline", "incidents:timeline"),
+    ("evidence", "Evidence", "incidents:evidence"),
+    ("indicators", "Indicators and systems", "incidents:indicators"),
+    ("communications", "Communications", "incidents:communications"),
+)
+
+
+def page(request: AppRequest, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
+    return render(request, template, {"p": presenters, **context}, status=status)
+
+
+def case_page(
+    request: AppRequest, template: str, incident: Incident, section: str, context: dict[str, Any], *, status: int = 200
+) -> HttpResponse:
+    """A page of a case: its header, its section navigation, and what the person may do on it."""
+    return page(
+        request,
+        template,
+        {
+            "incident": incident,
+            "rights": access.rights(request.actor, incident),
+            "section": section,
+            "sections": CASE_SECTIONS,
+            "page_title": f"{incident.reference}: {incident.summary}",
+            **context,
+        },
+        status=status,
+    )
+
+
+def load_case(request: AppRequest, number: int, need: str = "view") -> tuple[Incident, Rights]:
+    """The case (404 when outside the person's reach) and their rights on it (403 when not enough)."""
+    incident = queries.case_for(request.actor, number)
+    rights = access.rights(request.actor, incident)
+    rights.require(need)
+    return incident, rights
+
+
+def apply_error(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's error on the form. After a stale edit, the form moves to the current version:
+    what the person typed stays, and saving again (having seen the change) goes through."""
+    if isinstance(exc, StaleEditError) and exc.current is not None and "version" in form.fields:
+        set_form_value(form, "version", str(exc.current.version))
+    apply_validation_error(form, exc)
+
+
+def set_form_value(form: forms.BaseForm, name: str, value: str) -> None:
+    """Change one submitted value (the posted data is immutable; copy it)."""
+    data = QueryDict(mutable=True)
+    for key in form.data:
+        data.setlist(key, form.data.getlist(key) if isinstance(form.data, QueryDict) else [form.data[key]])
+    data[name] = value
+    form.data = data
+
+
+def version_of(form: forms.BaseForm) -> int:
+    return int(form.cleaned_data["version"])
