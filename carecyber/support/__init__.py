@@ -1,0 +1,1 @@
+"""Better Security, Better Care: guidance, policy templates, a helpline and regional support partners."""
