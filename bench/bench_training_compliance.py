@@ -33,6 +33,9 @@ from common import (
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/cc_training_bench"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
+# A smaller country for a quick run (use its own BENCH_DATABASE_URL): e.g. 5,000 and 150,000.
+ORGANISATIONS = int(os.environ.get("BENCH_ORGANISATIONS", "50000"))
+MEMBERSHIPS = int(os.environ.get("BENCH_MEMBERSHIPS", "1500000"))
 
 
 def _times(fn: object, repeat: int) -> tuple[float, float, float]:
@@ -50,7 +53,7 @@ def main() -> None:
     heading("Training compliance on national-scale data (PostgreSQL)")
     ensure_database(env)
     setup_django(env)
-    ensure_national_data(env)
+    ensure_national_data(env, organisations=ORGANISATIONS, memberships=MEMBERSHIPS)
 
     from django.core.cache import cache
     from django.db.models import Count
@@ -61,7 +64,7 @@ def main() -> None:
     from carecyber.training.models import Completion, Course
 
     core = Course.objects.get(is_core=True)
-    if Completion.objects.filter(course=core).count() < 1_000_000:
+    if Completion.objects.filter(course=core).count() < MEMBERSHIPS * 2 // 3:
         print("generating core-course completions in bulk…", flush=True)
         subprocess.run([CARECYBER, "training", "demo-completions"], env=env, check=True)
     collect_static(env)
@@ -76,7 +79,7 @@ def main() -> None:
     heading("National roll-up")
     median, p95, worst = _times(queries.refresh_compliance_snapshots, 5)
     print(
-        f"full recomputation (1.5 million memberships joined to training records, changed rows written): "
+        f"full recomputation ({counted:,} memberships joined to training records, changed rows written): "
         f"median {median:.0f} ms, p95 {p95:.0f} ms, max {worst:.0f} ms over 5 runs – "
         f"{'meets' if p95 <= 2000 else 'MISSES'} the 2 s target"
     )
@@ -127,9 +130,17 @@ def main() -> None:
             load(base, small_path, cookie=small_cookie, seconds=SECONDS),
             load(base, f"/training/organisations/{biggest.code}/overdue", cookie=big_cookie, seconds=SECONDS),
         ]
+        # One connection: the time one lead waits, without queueing behind seven others on a small machine.
+        single = [
+            load(base, big_path, cookie=big_cookie, seconds=SECONDS, concurrency=1),
+            load(base, small_path, cookie=small_cookie, seconds=SECONDS, concurrency=1),
+        ]
     for r in results:
         verdict = "meets" if r.p95_ms <= 200 and r.non_2xx == 0 else "MISSES"
         print(f"{r.line()} – {verdict} the 200 ms p95 target")
+    for r in single:
+        verdict = "meets" if r.p95_ms <= 200 and r.non_2xx == 0 else "MISSES"
+        print(f"one connection: {r.line()} – {verdict} the 200 ms p95 target")
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 

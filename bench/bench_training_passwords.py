@@ -93,7 +93,9 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
     return statistics.median(samples), q[98], max(samples)
 
 
-def time_ours(passwords: list[str]) -> list[float]:
+def time_ours(passwords: list[str]) -> tuple[list[float], list[float]]:
+    """Wall time and CPU time of this thread per call: on a shared machine the CPU time is the figure
+    that does not depend on what else is running (wall time then includes waiting for a core)."""
     from carecyber.accounts.password_lists import breached_passwords
     from carecyber.accounts.passwords import assess_password
     from carecyber.accounts.passwords.policy import warm_up
@@ -101,12 +103,13 @@ def time_ours(passwords: list[str]) -> list[float]:
     breached = breached_passwords()
     warm_up()
     words = ["Sam Patel", "sam.patel@northfield.nhs.test", "Northfield NHS Trust", "Security lead", "Biscuit"]
-    samples = []
+    samples, cpu = [], []
     for p in passwords:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         assess_password(p, personal_words=words, breached=breached)
         samples.append((time.perf_counter() - started) * 1000)
-    return samples
+        cpu.append((time.thread_time() - started_cpu) * 1000)
+    return samples, cpu
 
 
 PEER = """
@@ -139,15 +142,21 @@ def main() -> None:
     sets = {"mixed": mixed_set(rng), "adversarial (64 characters)": adversarial_set(rng)}
     print(f"breached list: {len(breached_passwords()):,} entries")
     for name, passwords in sets.items():
-        ours = time_ours(passwords)
+        ours, ours_cpu = time_ours(passwords)
         peer_sample = passwords if name == "mixed" else passwords[:100]
         peer = time_peer(peer_sample)
         p50, p99, worst = percentiles(ours)
         q50, q99, qworst = percentiles(peer)
+        c50, c99, cworst = percentiles(ours_cpu)
         verdict = "meets" if p99 <= 5 else "MISSES"
         print(
             f"{name}: {len(passwords):,} passwords – ours p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {worst:.1f} ms "
             f"({verdict} the 5 ms p99 target)"
+        )
+        print(
+            f"  CPU time of ours: p50 {c50:.2f} ms, p99 {c99:.2f} ms, max {cworst:.1f} ms "
+            f"({'meets' if c99 <= 5 else 'MISSES'} 5 ms; "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
         )
         print(
             f"  zxcvbn alone, uncapped ({len(peer_sample):,} of them): p50 {q50:.2f} ms, p99 {q99:.1f} ms, "

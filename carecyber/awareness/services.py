@@ -785,7 +785,14 @@ def exercise_record_report(*, token: str, reported_at: datetime, source: str = "
     """
     token = token.strip()
     with transaction.atomic():
-        recipient = ExerciseRecipient.objects.filter(token=token).select_related("exercise").first()
+        # Locking the recipient row serialises two reports of the same email (mailbox and button at once),
+        # so the second sees the first and only one report row and one audit record are written.
+        recipient = (
+            ExerciseRecipient.objects.select_for_update(of=("self",))
+            .filter(token=token)
+            .select_related("exercise")
+            .first()
+        )
         if recipient is None:
             return False
         if ExerciseReport.objects.filter(token=token).exists():

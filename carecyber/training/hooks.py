@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from carecyber.core.actor import Actor
@@ -11,6 +13,9 @@ from carecyber.training import queries
 from carecyber.training.engine.rules import Status
 from carecyber.training.permissions import TrainingPerm, can
 from carecyber.training.presenters import due_words
+
+if TYPE_CHECKING:
+    from carecyber.support.dashboard import DashboardColumn
 
 
 def nav_items(actor: Actor) -> list[tuple[str, str]]:
@@ -56,3 +61,10 @@ def home_sections(actor: Actor) -> list[HomeSection]:
         below = [r for r in rows if r[1] is not None and not r[2]]
         return [HomeSection("training/_home_partner.jinja", {"rows": rows, "below": below}, order=30)]
     return []
+
+
+def partner_dashboard_columns() -> list[DashboardColumn]:
+    """The support partner's dashboard: the share of each organisation's staff up to date, against the target."""
+    from carecyber.training.dashboard import columns
+
+    return columns()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from fpdf import FPDF
 from PIL import Image, ImageDraw
@@ -20,6 +21,8 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 PT = 25.4 / 72  # millimetres per point
 A4 = (210.0, 297.0)
 MARGIN = 18.0
+# A fixed creation date (like the ZIP's timestamps): the same branding gives the same bytes, whenever it is built.
+FIXED_DATE = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 def _fit(
@@ -69,6 +72,7 @@ def poster_pdf(copy: Copy, brand: Brand) -> bytes:
     pdf.set_subject(f"Keep I.T. Confidential: {copy.theme.name}")
     pdf.set_lang("en-GB")
     pdf.set_creator("CareCyber")
+    pdf.set_creation_date(FIXED_DATE)
     pdf.add_page()
     width = A4[0] - 2 * MARGIN
     top_h = 150.0

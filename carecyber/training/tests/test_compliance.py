@@ -169,3 +169,43 @@ def test_the_compliance_page_query_count_does_not_grow_with_people(world: World,
     with CaptureQueriesContext(connection) as big:
         lead.get(path)
     assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_refreshing_the_snapshots_rewrites_only_organisations_whose_figures_changed(world: World, core: Course) -> None:
+    """The ten-minute refresh: one pass over everyone, but only changed rows are written back."""
+    from carecyber.training.models import ComplianceSnapshot, TrainingPolicy
+
+    steady, changing, leaving = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
+    for m in _staff(steady, 3)[:2]:
+        complete(m.user, core)
+    changing_people = _staff(changing, 4)
+    leaver = _staff(leaving, 1)[0]
+    covered = queries.refresh_compliance_snapshots()
+    snapshots = {s.organisation_id: s for s in ComplianceSnapshot.objects.all()}
+    assert covered == len(snapshots) == 5  # org_a, org_b, and the three here (the site has nobody counted)
+    assert (snapshots[steady.pk].staff, snapshots[steady.pk].current) == (3, 2)
+    assert (snapshots[changing.pk].staff, snapshots[changing.pk].current) == (4, 0)
+    first_run = TrainingPolicy.objects.get().snapshot_at
+
+    # Someone completes, someone leaves the only counted place they had; nothing else moves.
+    complete(changing_people[0].user, core)
+    Membership.objects.filter(pk=leaver.pk).delete()
+    ComplianceSnapshot.objects.update(computed_at=timezone.now() - timedelta(hours=1))
+    untouched_at = ComplianceSnapshot.objects.get(organisation=steady).computed_at
+    assert queries.refresh_compliance_snapshots() == 4
+    after = {s.organisation_id: s for s in ComplianceSnapshot.objects.all()}
+    assert leaving.pk not in after  # nobody counted any more: dropped from the roll-up
+    assert (after[changing.pk].staff, after[changing.pk].current) == (4, 1)
+    assert after[changing.pk].computed_at > untouched_at  # rewritten
+    assert after[steady.pk].computed_at == untouched_at  # unchanged figures are not rewritten
+    assert after[world.org_a.pk].computed_at == untouched_at
+    policy_at = TrainingPolicy.objects.get().snapshot_at
+    assert first_run is not None and policy_at is not None and policy_at >= first_run
+
+    # A new organisation's first counted member appears at the next refresh; the roll-up reads the snapshots.
+    newcomer = OrganisationFactory(type="care_home")
+    complete(_staff(newcomer, 1)[0].user, core)
+    assert queries.refresh_compliance_snapshots() == 5
+    assert ComplianceSnapshot.objects.get(organisation=newcomer).current == 1
+    rollup = queries.national_rollup(Actor(world.national, world.national.memberships.first()))
+    assert rollup.total.staff == sum(s.staff for s in ComplianceSnapshot.objects.all())

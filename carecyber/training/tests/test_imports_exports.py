@@ -140,3 +140,43 @@ def test_newer_versions_replace_content_and_same_version_changes_are_refused(wor
     course_file.write_text(course_file.read_text().replace("version: 2", "version: 1"))
     with pytest.raises(ValidationError, match="older than the installed 2"):
         services.course_import(actor=actor, folder=folder)
+
+
+def test_a_bad_folder_keeps_every_folder_out_and_each_problem_is_named(world: World, tmp_path: object) -> None:
+    import shutil
+    from pathlib import Path
+
+    from django.core.management import CommandError, call_command
+
+    from carecyber.training.content import CONTENT_DIR
+
+    root = Path(str(tmp_path))
+    good = root / "good"
+    shutil.copytree(CONTENT_DIR / "advanced-access", good)
+    course_file = good / "course.yaml"
+    course_file.write_text(course_file.read_text().replace("slug: advanced-access", "slug: a-new-course"))
+    for module_file in good.glob("modules/*/module.yaml"):  # module slugs are unique across courses
+        module_file.write_text(module_file.read_text().replace("slug: access-management", "slug: a-new-module", 1))
+    broken = root / "broken"
+    shutil.copytree(CONTENT_DIR / "advanced-backups", broken)
+    (broken / "course.yaml").write_text("title: [unclosed\n")
+    worse = root / "worse"
+    shutil.copytree(CONTENT_DIR / "advanced-patching", worse)
+    next(worse.glob("modules/*/1-*.md")).write_text("## Hello\n\n<script>alert(1)</script>\n")
+    before = Course.objects.count()
+    with pytest.raises(CommandError) as caught:
+        call_command("training", "import", str(good), str(broken), str(worse), stdout=io.StringIO())
+    message = str(caught.value)
+    assert "Nothing was imported" in message
+    assert "broken/course.yaml: not valid YAML" in message and "worse/" in message
+    assert Course.objects.count() == before and not Course.objects.filter(slug="a-new-course").exists()
+
+    # A folder that parses but is refused when loading (an older version) also keeps the good one out.
+    older = root / "older"
+    shutil.copytree(CONTENT_DIR / "advanced-backups", older)
+    Course.objects.filter(slug="advanced-backups").update(version=5)
+    with pytest.raises(CommandError, match="older than the installed 5"):
+        call_command("training", "import", str(good), str(older), stdout=io.StringIO())
+    assert not Course.objects.filter(slug="a-new-course").exists()
+    call_command("training", "import", str(good), stdout=io.StringIO())
+    assert Course.objects.filter(slug="a-new-course").exists()

@@ -10,12 +10,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from tqdm import tqdm
 
 from carecyber.core.actor import Actor
 from carecyber.core.models import Organisation
 from carecyber.training import services
 from carecyber.training.content import shipped_courses
+from carecyber.training.engine.content import ContentError, load_course
 
 
 class Command(BaseCommand):
@@ -39,8 +41,14 @@ class Command(BaseCommand):
         try:
             if action == "import":
                 folders = options["folders"] or shipped_courses()
-                for folder in tqdm(folders, desc="courses", unit=" course", disable=len(folders) < 2):
-                    outcome = services.course_import(actor=actor, folder=folder)
+                self._check_folders(folders)
+                # All or nothing: a later folder refused (say, an older version) keeps the earlier ones out too.
+                with transaction.atomic():
+                    outcomes = [
+                        services.course_import(actor=actor, folder=folder)
+                        for folder in tqdm(folders, desc="courses", unit=" course", disable=len(folders) < 2)
+                    ]
+                for outcome in outcomes:
                     self.stdout.write(f"{outcome.course.slug}: {outcome.outcome} (version {outcome.course.version})")
             elif action == "import-completions":
                 organisation = self._organisation(options["organisation"])
@@ -65,6 +73,17 @@ class Command(BaseCommand):
             raise CommandError("\n".join(exc.messages)) from None
         except OSError as exc:
             raise CommandError(str(exc)) from None
+
+    def _check_folders(self, folders: list[Path]) -> None:
+        """Every problem in every folder, named with its folder, before anything is loaded."""
+        problems: list[str] = []
+        for folder in folders:
+            try:
+                load_course(folder)
+            except ContentError as exc:
+                problems += [f"{folder.name}/{problem}" for problem in exc.problems]
+        if problems:
+            raise CommandError("Nothing was imported. Fix these first:\n" + "\n".join(problems))
 
     def _organisation(self, code: str) -> Organisation:
         found = Organisation.objects.filter(code=code.strip().upper()).first()
