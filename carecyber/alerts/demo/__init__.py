@@ -308,13 +308,16 @@ ASSET_COLUMNS = (
 )  # fmt: skip
 
 
-def _asset_rows(*, sizes: list[tuple[int, int]], first_id: int, seed: int, now: datetime) -> Iterator[tuple[Any, ...]]:
+def _asset_rows(
+    *,
+    sizes: list[tuple[int, int]],
+    tokens: dict[Product, tuple[str, str, str, str]],
+    first_id: int,
+    seed: int,
+    now: datetime,
+) -> Iterator[tuple[Any, ...]]:
+    """Rows for COPY. Reads nothing from the database: the connection is busy with the COPY meanwhile."""
     rng = random.Random(seed)
-    aliases = live_table()
-    tokens = {
-        p: asset_tokens(AssetRow(vendor=p.vendor, product=p.product, purl=p.purl.format(version="0")), aliases)
-        for p in PRODUCT_MIX
-    }
     weights = [p.weight for p in PRODUCT_MIX]
     next_id = first_id
     for org_id, count in sizes:
@@ -357,12 +360,17 @@ def load_national_inventory(*, count: int, seed: int = 2028, progress: bool = Tr
     sizes = [(pk, max(1, round(n * scale))) for pk, n in raw]
     total = sum(n for _, n in sizes)
     now = timezone.now() - timedelta(days=1)
+    aliases = live_table()  # names normalised once per product, as asset_create would
+    tokens = {
+        p: asset_tokens(AssetRow(vendor=p.vendor, product=p.product, purl=p.purl.format(version="0")), aliases)
+        for p in PRODUCT_MIX
+    }
     with transaction.atomic():
         first_id = _next_id(Asset)
         added = _bulk_load(
             Asset._meta.db_table,
             ASSET_COLUMNS,
-            _asset_rows(sizes=sizes, first_id=first_id, seed=seed, now=now),
+            _asset_rows(sizes=sizes, tokens=tokens, first_id=first_id, seed=seed, now=now),
             total=total,
             label="inventory entries",
             progress=progress,
