@@ -81,7 +81,9 @@ class TargetingRun:
             return {}
         matcher = ProductMatcher(_engine_product(product))
         every = matcher.product.version_range.is_every_version and matcher.product.cpe is None
-        candidates = Asset.objects.filter(where)
+        # No ordering: the model's default ordering would put the primary key into SELECT DISTINCT
+        # (making every row distinct) and sort rows nobody needs sorted.
+        candidates = Asset.objects.filter(where).order_by()
         judged: dict[tuple[str, str, str], Judgement] = {}
         if not every:
             for version, cpe, purl in candidates.values_list("version", "cpe", "purl").distinct().iterator(2000):

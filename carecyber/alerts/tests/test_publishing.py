@@ -172,3 +172,18 @@ def test_references_count_up_within_a_year(world, national_actor) -> None:
     first, second = next_references(2, year=2031)
     assert (first, second) == ("CC-2031-0001", "CC-2031-0002")
     assert next_references(year=2031) == ["CC-2031-0003"]
+
+
+def test_targeting_judges_each_distinct_version_once(world, add_asset) -> None:
+    from carecyber.alerts.services import advisory_create
+    from carecyber.alerts.services.targeting import TargetingRun, compute_targets
+
+    for organisation in (world.org_a, world.site_a, world.org_b):
+        add_asset(organisation, vendor="Microsoft", product="Exchange Server 2019", version="15.2.986.5")
+    add_asset(world.org_b, vendor="Microsoft", product="Exchange Server 2019", version="15.2.1544.4")  # patched
+    advisory = advisory_create(actor=actor_for(world.national), data=advisory_input())
+    run = TargetingRun()
+    targets = compute_targets(advisory, run)
+    assert set(targets) == {world.org_a.pk, world.site_a.pk, world.org_b.pk}
+    assert run.judgements == 2  # two distinct versions, whatever the number of entries
+    assert run.rows_read == 3  # only the entries with an affected version are read
