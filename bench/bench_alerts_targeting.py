@@ -217,9 +217,9 @@ def main() -> None:
     compared = 0
     for org_id, vendor, name, purl_key, version, cpe, purl in sample_assets:
         facts = AssetFacts(version=version, cpe=cpe, purl=purl)
-        for advisory_id, product in engine_products:
+        for advisory_id, affected in engine_products:
             compared += 1
-            if naive_matches(product, vendor, name, purl_key, facts):
+            if naive_matches(affected, vendor, name, purl_key, facts):
                 naive_pairs.add((org_id, advisory_id))
     naive_seconds = time.perf_counter() - started
     rate = compared / max(naive_seconds, 1e-9)
