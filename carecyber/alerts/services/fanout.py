@@ -161,7 +161,7 @@ def _responses_insert_pg(
                 json.dumps(rows),
             ],
         )
-        return max(cursor.rowcount, 0)
+        return max(int(cursor.rowcount), 0)
 
 
 def _tables() -> dict[str, str]:
