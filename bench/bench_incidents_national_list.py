@@ -10,6 +10,7 @@ load: wrk, 8 connections. Target (issue 8): p95 ≤ 200 ms.
 Also printed: SQL queries per page (they must not grow with rows), the list
 query timed on its own, deep pages by keyset, the national picture with and
 without its one-minute cache, and a lead's own list at the busiest organisation.
+Smaller runs: BENCH_ORGANISATIONS, BENCH_MEMBERSHIPS, BENCH_INCIDENTS and BENCH_SECONDS.
 """
 
 from __future__ import annotations
@@ -61,7 +62,11 @@ def main() -> None:
     heading("National incident list on national-scale data (PostgreSQL)")
     ensure_database(env)
     setup_django(env)
-    ensure_national_data(env)
+    ensure_national_data(
+        env,
+        organisations=int(os.environ.get("BENCH_ORGANISATIONS", "50000")),
+        memberships=int(os.environ.get("BENCH_MEMBERSHIPS", "1500000")),
+    )
     ensure_incidents(env)
     collect_static(env)
 
@@ -120,7 +125,7 @@ def main() -> None:
         ("London, open", queries.NationalFilters(region="london", status="open")),
         ("clocks running", queries.NationalFilters(notifiable="running")),
     ):
-        median, p95 = timed(lambda f=filters: queries.national_page(actor, f), repeat=20)  # type: ignore[misc]
+        median, p95 = timed(lambda f=filters: queries.national_page(actor, f), repeat=20)
         print(f"national_page({label}): median {median:.1f} ms, p95 {p95:.1f} ms")
 
     def uncached_picture() -> None:

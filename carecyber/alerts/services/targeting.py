@@ -81,7 +81,9 @@ class TargetingRun:
             return {}
         matcher = ProductMatcher(_engine_product(product))
         every = matcher.product.version_range.is_every_version and matcher.product.cpe is None
-        candidates = Asset.objects.filter(where)
+        # No ordering: the model's default ordering would put the primary key into SELECT DISTINCT
+        # (making every row distinct) and sort rows nobody needs sorted.
+        candidates = Asset.objects.filter(where).order_by()
         judged: dict[tuple[str, str, str], Judgement] = {}
         if not every:
             for version, cpe, purl in candidates.values_list("version", "cpe", "purl").distinct().iterator(2000):
@@ -157,24 +159,38 @@ def rule_organisations(advisory: Advisory) -> Iterable[int]:
 
 
 def compute_targets(advisory: Advisory, run: TargetingRun | None = None) -> dict[int, Target]:
-    """Every organisation the advisory targets, with the reasons (inventory matches first, then rules)."""
+    """Every organisation the advisory targets, with the reasons (inventory matches first, then rules).
+
+    A product's targets are shared with the run's memory (a batch such as the KEV catalogue names the same
+    product many times) and copied only when this advisory adds to them: copying every one would cost more
+    than the matching at national scale.
+    """
     run = run or TargetingRun()
     targets: dict[int, Target] = {}
+    own: set[int] = set()  # targets made for this advisory, safe to change
+
+    def owned(org_id: int) -> Target:
+        target = targets.get(org_id)
+        if target is None:
+            target = Target(org_id)
+        elif org_id not in own:
+            target = Target(org_id, list(target.reasons), target.match_count, target.rule_reason)
+        targets[org_id] = target
+        own.add(org_id)
+        return target
+
     for product in advisory.products.all():
         for org_id, found in run.product_targets(product).items():
-            target = targets.get(org_id)
-            if target is None:
-                targets[org_id] = Target(org_id, list(found.reasons), found.match_count)
-            else:
-                target.match_count += found.match_count
-                room = MAX_REASONS - len(target.reasons)
-                if room > 0:
-                    target.reasons.extend(found.reasons[:room])
+            if org_id not in targets:
+                targets[org_id] = found
+                continue
+            target = owned(org_id)
+            target.match_count += found.match_count
+            room = MAX_REASONS - len(target.reasons)
+            if room > 0:
+                target.reasons.extend(found.reasons[:room])
     rule = rule_description(advisory)
     if rule:
         for org_id in rule_organisations(advisory):
-            target = targets.get(org_id)
-            if target is None:
-                target = targets[org_id] = Target(org_id)
-            target.rule_reason = rule
+            owned(org_id).rule_reason = rule
     return targets

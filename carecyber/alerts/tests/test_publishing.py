@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 
+from carecyber.alerts.engine.model import ProductData
 from carecyber.alerts.engine.versions import VersionRange
 from carecyber.alerts.models import (
     Advisory,
@@ -172,3 +173,45 @@ def test_references_count_up_within_a_year(world, national_actor) -> None:
     first, second = next_references(2, year=2031)
     assert (first, second) == ("CC-2031-0001", "CC-2031-0002")
     assert next_references(year=2031) == ["CC-2031-0003"]
+
+
+def test_targeting_judges_each_distinct_version_once(world, add_asset) -> None:
+    from carecyber.alerts.services import advisory_create
+    from carecyber.alerts.services.targeting import TargetingRun, compute_targets
+
+    for organisation in (world.org_a, world.site_a, world.org_b):
+        add_asset(organisation, vendor="Microsoft", product="Exchange Server 2019", version="15.2.986.5")
+    add_asset(world.org_b, vendor="Microsoft", product="Exchange Server 2019", version="15.2.1544.4")  # patched
+    advisory = advisory_create(actor=actor_for(world.national), data=advisory_input())
+    run = TargetingRun()
+    targets = compute_targets(advisory, run)
+    assert set(targets) == {world.org_a.pk, world.site_a.pk, world.org_b.pk}
+    assert run.judgements == 2  # two distinct versions, whatever the number of entries
+    assert run.rows_read == 3  # only the entries with an affected version are read
+
+
+def test_a_batch_shares_product_matches_without_mixing_up_advisories(world, add_asset) -> None:
+    from carecyber.alerts.services import Targeting, advisory_create
+    from carecyber.alerts.services.targeting import TargetingRun, compute_targets
+
+    add_asset(world.org_a, vendor="Microsoft", product="Exchange Server 2019", version="15.2.986.5")
+    add_asset(world.org_a, vendor="Microsoft", product="SharePoint Server 2019", version="16.0.10337.12109")
+    national = actor_for(world.national)
+    sharepoint = microsoft_product("SharePoint Server", "vers:generic/<16.0.10412.20001")
+    both = advisory_create(
+        actor=national,
+        data=advisory_input(products=[exchange_product(), sharepoint], targeting=Targeting(types=["nhs_trust"])),
+    )
+    exchange_only = advisory_create(actor=national, data=advisory_input(products=[exchange_product()]))
+    run = TargetingRun()
+    first = compute_targets(both, run)
+    second = compute_targets(exchange_only, run)
+    assert first[world.org_a.pk].match_count == 2 and len(first[world.org_a.pk].reasons) == 2
+    assert first[world.org_a.pk].rule_reason.startswith("Sent to organisations of type")
+    assert second[world.org_a.pk].match_count == 1 and len(second[world.org_a.pk].reasons) == 1
+    assert second[world.org_a.pk].rule_reason == ""
+    assert compute_targets(exchange_only, run)[world.org_a.pk].match_count == 1  # memory unchanged
+
+
+def microsoft_product(product: str, vers: str) -> ProductData:
+    return ProductData(vendor="Microsoft", product=product, version_range=VersionRange.from_vers(vers))

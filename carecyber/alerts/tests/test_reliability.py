@@ -17,7 +17,6 @@ import subprocess
 import sys
 import threading
 import time
-import warnings
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -117,32 +116,18 @@ def _stop(worker: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
         worker.wait(timeout=10)
 
 
-def _wait_for_other_sessions_to_close() -> None:
-    """The workers' database sessions end with them; wait, so the test database can be dropped afterwards."""
+def _other_sessions() -> set[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return {row[0] for row in cursor.fetchall()}
 
-    def alone() -> bool:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            return bool(cursor.fetchone()[0] == 0)
 
-    try:
-        _wait(alone, 30, "the workers' database sessions to close")
-    except AssertionError:
-        # Every worker process is dead by now (killed as a group); a backend that has not yet noticed its client
-        # is gone must not stop the test database from being dropped. Say which, then end it.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pid, application_name, state, left(query, 120) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            lingering = cursor.fetchall()
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-        warnings.warn(f"ended database sessions left after the workers stopped: {lingering}", stacklevel=1)
+def _wait_for_other_sessions_to_close(before: set[int]) -> None:
+    """The workers' database sessions end with them; wait, so the test database can be dropped afterwards.
+    Sessions open before the workers started (a live server thread of other tests) are not theirs."""
+    _wait(lambda: _other_sessions() <= before, 30, "the workers' database sessions to close")
 
 
 def _wait(condition: Any, seconds: float, what: str) -> None:
@@ -166,6 +151,7 @@ def test_a_killed_worker_finishes_the_fan_out_exactly_once(world) -> None:
     from carecyber.config.celery import app
 
     redis.Redis.from_url(broker).flushdb()  # our own Redis database: no messages left from an earlier run
+    sessions_before = _other_sessions()
     orgs = Organisation.objects.bulk_create(
         [
             Organisation(name=f"Reliability {n}", code=f"RL{n:04d}", type="care_home", region="london")
@@ -242,7 +228,7 @@ def test_a_killed_worker_finishes_the_fan_out_exactly_once(world) -> None:
         if second is not None:
             _stop(second)
         smtp.stop()
-        _wait_for_other_sessions_to_close()
+        _wait_for_other_sessions_to_close(sessions_before)
 
     recipients = [to for to, _ in mailbox.accepted]
     message_ids = [mid for _, mid in mailbox.accepted]

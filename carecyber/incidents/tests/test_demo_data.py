@@ -1,4 +1,5 @@
-"""Demo incidents: the small set goes through the services; the national loader bulk-loads graded incidents."""
+"""Demo incidents: the small set (part of `carecyber demo --scale small`) goes through the services;
+the national loader bulk-loads graded incidents."""
 
 from __future__ import annotations
 
@@ -16,8 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_small_demo_gets_a_few_real_cases() -> None:
     with pytest.raises(CommandError, match="small demo first"):
         call_command("incidents_demo", "--scale", "small")
-    call_command("demo", "--scale", "small", verbosity=0)
-    call_command("incidents_demo", "--scale", "small", verbosity=0)
+    call_command("demo", "--scale", "small", verbosity=0)  # calls incidents.demo.load_demo
     incidents = list(Incident.objects.order_by("pk"))
     assert len(incidents) == 3
     assert incidents[0].is_graded and incidents[0].tasks.count() == 5 and incidents[0].notifiable
@@ -25,6 +25,8 @@ def test_the_small_demo_gets_a_few_real_cases() -> None:
     assert incidents[2].anonymous and incidents[2].reporter is None
     call_command("incidents_demo", "--scale", "small", "--if-empty", verbosity=0)
     assert Incident.objects.count() == 3
+    call_command("incidents_demo", "--scale", "small", verbosity=0)  # on demand, three more
+    assert Incident.objects.count() == 6
 
 
 def test_the_national_loader_adds_graded_incidents_in_bulk() -> None:
