@@ -30,9 +30,14 @@ def is_ip(host: str) -> bool:
 
 
 def owns(host: str, domains: Iterable[str]) -> bool:
-    """True when `host` is one of `domains` or a subdomain of one."""
+    """True when `host` is one of `domains` or a subdomain of one (a set or frozenset is fastest)."""
+    known = domains if isinstance(domains, (set, frozenset)) else set(domains)
     host = host.lower().rstrip(".")
-    return any(host == d or host.endswith("." + d) for d in domains if d)
+    while host:
+        if host in known:
+            return True
+        _, _, host = host.partition(".")
+    return False
 
 
 @lru_cache(maxsize=8192)
@@ -140,7 +145,7 @@ class DomainMatcher:
 
     def __init__(self, targets: Iterable[Target]) -> None:
         self.targets = tuple(targets)
-        self.owned = tuple(t.domain for t in self.targets)
+        self.owned = frozenset(t.domain for t in self.targets)
         self.by_label: dict[str, Target] = {}
         self.deletes: dict[str, list[Target]] = {}
         for target in self.targets:
@@ -227,3 +232,19 @@ def owner_domain(host: str, private_suffixes: Iterable[str]) -> str:
             head = host[: -len(suffix) - 1]
             return f"{head.rsplit('.', 1)[-1]}.{suffix}"
     return registered_domain(host)
+
+
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
+
+
+def looks_random(text: str) -> bool:
+    """A name no person or organisation would choose: five or more consonants in a row (`mvssrjf`)."""
+    return bool(_CONSONANT_RUN.search(text.lower()))
+
+
+def top_level(host: str) -> str:
+    """The ending a cheap-domain list is keyed on: `com` for `a.example.com`, `sa.com` for `x.sa.com`."""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) >= 3 and labels[-1] == "com" and len(labels[-2]) == 2:
+        return ".".join(labels[-2:])
+    return labels[-1] if labels else ""

@@ -24,6 +24,20 @@ from .types import Attachment
 _WS = re.compile(r"\s+")
 
 
+class _RawHeaderPolicy(email.policy.EmailPolicy):
+    """The modern policy, except that header values stay the raw strings of the message.
+
+    The engine decodes headers itself (`decode_header_value`), tolerantly; the header registry's full
+    parse is slow (most of the time of a triage) and raises on some malformed headers, and the engine
+    needs neither. Content-type parameters (boundary, charset, file name) read fine from raw strings."""
+
+    def header_fetch_parse(self, name: str, value: str) -> str:
+        return value
+
+
+POLICY = _RawHeaderPolicy()
+
+
 @dataclass
 class Address:
     display: str
@@ -259,7 +273,7 @@ def parse_message(raw: bytes, settings: TriageSettings) -> ParsedMessage:
         truncated = True
     else:
         truncated = False
-    message = email.message_from_bytes(raw, policy=email.policy.default)
+    message = email.message_from_bytes(raw, policy=POLICY)
     limit = settings.max_header_chars
     headers: list[tuple[str, str]] = []
     for name, value in message.raw_items():
