@@ -61,22 +61,39 @@ class PhraseList:
             index={first: tuple(sorted(found, key=len, reverse=True)) for first, found in index.items()},
         )
 
-    def distinct_hits(self, words: list[str], limit: int = 10) -> tuple[str, ...]:
-        found: list[str] = []
-        index = self.index
-        for position, word in enumerate(words):
-            candidates = index.get(word)
-            if candidates is None:
-                continue
-            for tokens in candidates:
-                if len(tokens) == 1 or tuple(words[position : position + len(tokens)]) == tokens:
-                    phrase = " ".join(tokens)
-                    if phrase not in found:
-                        found.append(phrase)
-                        if len(found) >= limit:
-                            return tuple(found)
+    def distinct_hits(
+        self, words: list[str], limit: int = 10, positions: dict[str, list[int]] | None = None
+    ) -> tuple[str, ...]:
+        """Phrases found in `words`, each once, in the order they first appear.
+
+        `positions` (word -> where it occurs, see `first_word_positions`) saves a pass over the words."""
+        if positions is None:
+            positions = first_word_positions(words, frozenset(self.index))
+        found: list[tuple[int, str]] = []
+        for first in self.index.keys() & positions.keys():
+            for position in positions[first]:
+                hit = next(
+                    (
+                        tokens
+                        for tokens in self.index[first]
+                        if len(tokens) == 1 or tuple(words[position : position + len(tokens)]) == tokens
+                    ),
+                    None,
+                )
+                if hit is not None:
+                    found.append((position, " ".join(hit)))
                     break
-        return tuple(found)
+        found.sort()
+        return tuple(phrase for _, phrase in found[:limit])
+
+
+def first_word_positions(words: list[str], firsts: frozenset[str]) -> dict[str, list[int]]:
+    """Where each word that starts a listed phrase occurs (one pass over the text for every list)."""
+    positions: dict[str, list[int]] = {}
+    for position, word in enumerate(words):
+        if word in firsts:
+            positions.setdefault(word, []).append(position)
+    return positions
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,6 +124,11 @@ class Rules:
     cheap_tlds: frozenset[str]
     link_rewriters: frozenset[str]
     redirect_markers: tuple[str, ...]
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        lists = (self.urgency, self.threat, self.credential, self.scam, self.spam, self.misspellings)
+        return frozenset(word for phrases in lists for word in phrases.index)
 
     def weight(self, code: str) -> int:
         return self.weights.get(code, 0)

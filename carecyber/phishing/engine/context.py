@@ -24,6 +24,7 @@ class Context:
     forms: list[str]
     text: str  # subject and visible body text, for language checks
     words: list[str]  # the same text as lower-case words, for phrase lists
+    positions: dict[str, list[int]] | None = None  # where each phrase-starting word occurs in `words`
     body_start: str = ""  # the first visible words of the body (where a greeting is)
     html_lower: str = ""  # the first part of the HTML body, lower case
 

@@ -21,7 +21,12 @@ _ASCII_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("1", "l
 _TOKEN = re.compile(r"[a-z]+")
 
 
+_IP_CHARS = re.compile(r"^\[?[0-9a-fA-F:.]+\]?$")
+
+
 def is_ip(host: str) -> bool:
+    if not _IP_CHARS.match(host):
+        return False
     try:
         ipaddress.ip_address(host.strip("[]"))
     except ValueError:
@@ -157,6 +162,7 @@ class DomainMatcher:
                 for variant in _deletes(label, 2 if len(label) >= 9 else 1):
                     self.deletes.setdefault(variant, []).append(target)
         self.tokens = {t.label: t for t in self.targets if len(t.label) >= 3}
+        self.by_domain = {t.domain: t for t in self.targets if "." in t.domain}
 
     def check(self, host: str) -> Lookalike | None:
         host = host.lower().rstrip(".")
@@ -203,9 +209,15 @@ class DomainMatcher:
         prefix = host[: -len(registered)].rstrip(".") if host.endswith(registered) else ""
         if not prefix:
             return None
-        for target in self.targets:
-            if target.domain in prefix or (len(target.label) >= 4 and target.label in prefix.split(".")):
-                return target
+        labels = prefix.split(".")[-8:]
+        for start in range(len(labels)):
+            for end in range(start + 1, len(labels) + 1):
+                piece = ".".join(labels[start:end])
+                if piece in self.by_domain:
+                    return self.by_domain[piece]
+        for label in labels:
+            if len(label) >= 4 and label in self.by_label:
+                return self.by_label[label]
         return None
 
     def _owner_of(self, host: str) -> Target:

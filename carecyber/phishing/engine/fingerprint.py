@@ -21,8 +21,8 @@ _SUBJECT_PREFIX = re.compile(
 _NUMBERS = re.compile(r"\d+")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _SPACES = re.compile(r"\s+")
-_MAX_SHINGLES = 256
-_MAX_WORDS = 3000
+_MAX_SHINGLES = 128
+_MAX_WORDS = 1000
 _MASK = (1 << 64) - 1
 
 
@@ -59,7 +59,7 @@ def simhash(text: str) -> int:
     result is the same in every process. Long bodies are sampled consistently (the triples with the
     smallest hashes), and the per-bit counts are added in one big integer with a 16-bit field per bit.
     """
-    words = _WORDS.findall(text[:50_000].lower())[:_MAX_WORDS]
+    words = _WORDS.findall(text[:20_000].lower())[:_MAX_WORDS]
     if not words:
         return 0
     hashed = {word: _word_hash(word) for word in set(words)}

@@ -39,7 +39,7 @@ def _listing(found: tuple[str, ...]) -> str:
 
 
 def spam_score(ctx: Context) -> tuple[int, tuple[str, ...]]:
-    found = ctx.rules.spam.distinct_hits(ctx.words, limit=ctx.rules.spam_cap)
+    found = ctx.rules.spam.distinct_hits(ctx.words, limit=ctx.rules.spam_cap, positions=ctx.positions)
     return ctx.rules.spam_weight * len(found), found
 
 
@@ -53,7 +53,7 @@ def check_language(ctx: Context) -> list[Reason]:
         ("credential_language", rules.credential, "It asks you to sign in, confirm details, pay or open a document"),
         ("scam_language", rules.scam, "It promises a prize, money or a delivery"),
     ):
-        found = phrases.distinct_hits(ctx.words, limit=5)
+        found = phrases.distinct_hits(ctx.words, limit=5, positions=ctx.positions)
         if found:
             reasons.append(ctx.reason(code, f"{what}: {_listing(found)}.", times=len(found)))
 
@@ -62,7 +62,7 @@ def check_language(ctx: Context) -> list[Reason]:
     display_claim = brand_claimed(ctx, message.from_.display) if message.from_.display else None
     if domain and not display_claim:
         claimed = brand_claimed(ctx, message.subject)
-        if claimed is None and rules.credential.distinct_hits(ctx.words, limit=1):
+        if claimed is None and rules.credential.distinct_hits(ctx.words, limit=1, positions=ctx.positions):
             claimed = brand_claimed(ctx, text[:600])
         if claimed:
             name, brand_domains = claimed
@@ -74,7 +74,7 @@ def check_language(ctx: Context) -> list[Reason]:
                     )
                 )
 
-    anomalies = list(rules.misspellings.distinct_hits(ctx.words, limit=3))
+    anomalies = list(rules.misspellings.distinct_hits(ctx.words, limit=3, positions=ctx.positions))
     subject_letters = _LETTERS.findall(message.subject)
     if len(subject_letters) >= 12 and sum(1 for c in subject_letters if c.isupper()) / len(subject_letters) > 0.8:
         anomalies.append("a subject in capital letters")
