@@ -50,8 +50,9 @@ def mutated(draw: st.DrawFn) -> bytes:
         elif kind == "insert":
             chunk = draw(
                 st.sampled_from(
-                    [b"\r\n", b"--", b"=?utf-8?b?", b"?=", b"<a href=", b'"', b"\x00", b"Content-Type: multipart/mixed; "
-                     b'boundary="x"\r\n', b"=\r\n", b"\xff\xfe", b"http://", b"@", b"..", b"xn--", b"\r\n\r\n"]
+                    [b"\r\n", b"--", b"=?utf-8?b?", b"?=", b"<a href=", b'"', b"\x00",
+                     b'Content-Type: multipart/mixed; boundary="x"\r\n', b"=\r\n", b"\xff\xfe", b"http://", b"@",
+                     b"..", b"xn--", b"\r\n\r\n"]
                 )
             )  # fmt: skip
             raw[position:position] = chunk
