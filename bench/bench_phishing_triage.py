@@ -259,8 +259,8 @@ def run_spamassassin(samples: list[Sample]) -> Scores | None:
 
 
 def run_rspamd(samples: list[Sample]) -> Scores | None:
-    if not (shutil.which("rspamd") and shutil.which("rspamc")):
-        print("Rspamd: skipped (the rspamd package is not installed here; `apt-get install rspamd` adds it)")
+    if not (ensure_package("rspamd", "rspamd") and shutil.which("rspamc")):
+        print("Rspamd: skipped (the rspamd package is not installed and could not be installed)")
         return None
     port = 11333
     started = None
