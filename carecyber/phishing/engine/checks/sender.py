@@ -1,0 +1,169 @@
+"""Who the email says it is from, and whether the addresses agree with each other and with that claim."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..config import Brand
+from ..context import Context
+from ..domains import Lookalike, looks_random, owner_domain, owns, registered_domain, to_unicode, top_level
+from ..types import Reason
+
+_VALID_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9\-_]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9\-]{2,59})$")
+_ADDRESS_IN_NAME = re.compile(r"[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", re.UNICODE)
+
+
+def brand_claimed(ctx: Context, text: str) -> tuple[str, tuple[str, ...]] | None:
+    """The brand (name, domains) named first in `text` (one combined pattern for every brand)."""
+    pattern, owners = brand_index(ctx.settings.brands)
+    match = pattern.search(text)
+    if match is None:
+        return None
+    brand = owners[match.group(0).lower()]
+    return brand.name, brand.domains
+
+
+@lru_cache(maxsize=16)
+def brand_index(brands: tuple[Brand, ...]) -> tuple[re.Pattern[str], dict[str, Brand]]:
+    owners: dict[str, Brand] = {}
+    for brand in brands:
+        for keyword in brand.keywords:
+            owners.setdefault(keyword.lower(), brand)
+    joined = "|".join(re.escape(k) for k in sorted(owners, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.])(?:{joined})(?!\w)", re.IGNORECASE) if joined else re.compile(r"(?!x)x")
+    return pattern, owners
+
+
+def _lookalike_reason(ctx: Context, found: Lookalike, where: str, prefix: str) -> Reason:
+    shown = to_unicode(found.host)
+    if found.kind == "homoglyph":
+        return ctx.reason(
+            f"{prefix}_homoglyph",
+            f"The {where} domain {shown} is written with look-alike letters from another alphabet to pass as "
+            f"{found.target.domain} ({found.target.owner}).",
+        )
+    return ctx.reason(
+        f"{prefix}_lookalike",
+        f"The {where} domain {shown} looks like {found.target.domain} ({found.target.owner}) but is not it.",
+    )
+
+
+def check_sender(ctx: Context) -> list[Reason]:
+    message = ctx.message
+    rules = ctx.rules
+    reasons: list[Reason] = []
+    sender = message.from_
+    domain = sender.domain
+    owner = owner_domain(domain, rules.private_suffixes) if domain else ""
+    recipients = f"{message.to} {message.header('cc')}".lower()
+
+    if not domain:
+        reasons.append(
+            ctx.reason(
+                "sender_missing",
+                "The email does not show a real sender address, so you cannot tell who sent it.",
+            )
+        )
+    else:
+        found = ctx.matcher.check(domain)
+        if found:
+            reasons.append(_lookalike_reason(ctx, found, "sender's", "sender"))
+        if top_level(domain) in rules.cheap_tlds:
+            reasons.append(
+                ctx.reason(
+                    "sender_cheap_tld",
+                    f"The sender's domain {domain} ends in .{top_level(domain)}, an ending that costs little and is "
+                    "used far more by throwaway senders than by organisations you deal with.",
+                )
+            )
+        if not _VALID_DOMAIN.match(domain):
+            reasons.append(
+                ctx.reason(
+                    "sender_malformed",
+                    f"The sender's address ({sender.address}) is not a valid email address.",
+                )
+            )
+        local = sender.address.partition("@")[0]
+        name_part = registered_domain(domain).split(".")[0]
+        labels = [name_part, *domain[: -len(registered_domain(domain))].split(".")]
+        # Short names are often initials (lthtr.nhs.uk), so a domain name must be 8 letters or more to count.
+        if not owns(domain, ctx.trusted_domains) and (
+            looks_random(local) or any(len(label) >= 8 and looks_random(label) for label in labels)
+        ):
+            reasons.append(
+                ctx.reason(
+                    "sender_gibberish",
+                    f"The sender's address ({sender.address}) is a jumble of letters, typical of throwaway accounts.",
+                )
+            )
+        if not found and ("xn--" in domain or not domain.isascii()):
+            reasons.append(
+                ctx.reason(
+                    "sender_punycode",
+                    f"The sender's domain {to_unicode(domain)} uses letters from other alphabets, "
+                    "which can hide a fake address.",
+                )
+            )
+
+    for reply in message.reply_to[:3]:
+        reply_domain = reply.domain
+        if not reply_domain or not owner or reply.address in recipients or sender.address in recipients:
+            continue
+        if owner_domain(reply_domain, rules.private_suffixes) != owner:
+            reasons.append(
+                ctx.reason(
+                    "reply_to_differs",
+                    f"Replies would go to {reply.address}, not to the address the email says it is from "
+                    f"({sender.address}).",
+                )
+            )
+            break
+
+    return_path = message.return_path
+    protected = (*ctx.settings.protected_domains, *ctx.settings.organisation_domains)
+    if return_path and domain and "@" in return_path and owns(domain, protected):
+        # Bulk senders and mailing lists often send on someone's behalf; it only matters when the email
+        # claims a protected or brand domain and was sent by someone else.
+        path_domain = return_path.rpartition("@")[2]
+        if owner_domain(path_domain, rules.private_suffixes) != owner and not owns(path_domain, protected):
+            reasons.append(
+                ctx.reason(
+                    "return_path_differs",
+                    f"The email says it is from {domain}, but it was sent on behalf of {path_domain}.",
+                )
+            )
+
+    display = sender.display
+    if display:
+        in_name = _ADDRESS_IN_NAME.search(display)
+        if in_name and " via " not in display.lower():
+            named = in_name.group(1).lower()
+            if domain and owner_domain(named, rules.private_suffixes) != owner:
+                reasons.append(
+                    ctx.reason(
+                        "display_name_address",
+                        f"The sender's name shows the address {in_name.group(0)}, but the email really came from "
+                        f"{sender.address or 'another address'}.",
+                    )
+                )
+        claimed = brand_claimed(ctx, display)
+        if claimed and domain:
+            name, brand_domains = claimed
+            if brand_domains and not owns(domain, brand_domains) and not owns(domain, ctx.trusted_domains):
+                reasons.append(
+                    ctx.reason(
+                        "display_name_brand",
+                        f"The sender's name says {name}, but the email came from {domain}, which does not belong "
+                        f"to {name}.",
+                    )
+                )
+            elif not brand_domains and domain in rules.freemail_domains:
+                reasons.append(
+                    ctx.reason(
+                        "official_name_freemail",
+                        f"The sender's name sounds official ({display}), but the email came from a free personal "
+                        f"email account ({domain}).",
+                    )
+                )
+    return reasons
