@@ -88,7 +88,7 @@ def check_language(ctx: Context) -> list[Reason]:
                 times=len(anomalies),
             )
         )
-    if len(_INVISIBLE.findall(f"{message.from_.display} {text[:50_000]}")) >= 3:
+    if len(_INVISIBLE.findall(f"{message.from_.display} {text[:20_000]}")) >= 3:
         reasons.append(
             ctx.reason(
                 "hidden_characters",
@@ -142,7 +142,7 @@ def check_language(ctx: Context) -> list[Reason]:
                     "are writing.",
                 )
             )
-    if len(_MIXED_SCRIPT.findall(text[:50_000])) >= 2:
+    if len(_MIXED_SCRIPT.findall(text[:20_000])) >= 2:
         reasons.append(
             ctx.reason(
                 "mixed_script_words",
