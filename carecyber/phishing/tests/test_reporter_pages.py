@@ -154,3 +154,17 @@ def test_the_api_keeps_empty_and_oversized_bodies(world: World, settings: object
         ).status_code
         == 415
     )
+
+
+def test_while_the_check_runs_the_page_says_so_and_refreshes_itself(world: World) -> None:
+    report = report_submit(actor=actor_for(world.staff_a), raw=fixture("reporter_payroll_phish.eml"), route="upload")
+    page = signed_in(world.staff_a).get(reverse("phishing:my-report", args=[report.pk])).content.decode()
+    assert "We are checking it now" in page and '<meta http-equiv="refresh" content="5">' in page
+
+
+def test_a_damaged_outlook_file_is_kept_as_it_came(world: World) -> None:
+    damaged = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    assert _upload(signed_in(world.staff_a), "odd.msg", damaged).status_code == 302  # type: ignore[attr-defined]
+    report = PhishingReport.objects.get()
+    assert bytes(RawMessage.objects.get(report=report).data) == damaged
+    assert report.status == ReportStatus.UNREADABLE
