@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from carecyber.core.actor import Actor
 from carecyber.core.extensions import HomeCard, HomeSection
+from carecyber.phishing import hooks_reporter
 
 
 def nav_items(actor: Actor) -> list[tuple[str, str]]:
@@ -11,8 +12,8 @@ def nav_items(actor: Actor) -> list[tuple[str, str]]:
 
 
 def staff_cards(actor: Actor) -> list[HomeCard]:
-    return []
+    return [*hooks_reporter.staff_cards(actor)]
 
 
 def home_sections(actor: Actor) -> list[HomeSection]:
-    return []
+    return [*hooks_reporter.home_sections(actor)]
