@@ -42,6 +42,14 @@ class Indicators:
     def as_dict(self) -> dict[str, list[str]]:
         return {key: list(value) for key, value in asdict(self).items()}
 
+    def defanged(self) -> dict[str, list[str]]:
+        """The same lists, safe to show: `hxxps://evil[.]example/`, `1.2.3[.]4`, `user[@]host[.]example`.
+
+        Hashes are not links and are left as they are."""
+        from .defang import defang
+
+        return {key: [v if key == "sha256" else defang(v) for v in values] for key, values in self.as_dict().items()}
+
 
 @dataclass(frozen=True)
 class Fingerprint:
@@ -84,13 +92,13 @@ class TriageResult:
     error: str = ""  # "could not read this message" and why, when message is None
     notes: tuple[str, ...] = field(default=())  # limits applied (size, depth, parts), for the analyst
 
-    def as_json_line(self, file: str) -> dict[str, object]:
-        """The `carecyber triage` output for one file."""
+    def as_json_line(self, file: str, *, defanged: bool = False) -> dict[str, object]:
+        """The `carecyber triage` output for one file (`defanged=True`: indicators in their safe-to-show form)."""
         return {
             "file": file,
             "verdict": self.verdict,
             "score": self.score,
             "reasons": [asdict(reason) for reason in self.reasons],
-            "indicators": self.indicators.as_dict(),
+            "indicators": self.indicators.defanged() if defanged else self.indicators.as_dict(),
             **({"error": self.error} if self.error else {}),
         }

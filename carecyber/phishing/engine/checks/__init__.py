@@ -1,0 +1,19 @@
+"""The signals: each check reads the context and returns the reasons that fired."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..context import Context
+from ..types import Reason
+from .attachments import check_attachments
+from .auth import check_authentication
+from .language import check_language
+from .links import check_links
+from .sender import check_sender
+
+Check = Callable[[Context], list[Reason]]
+
+CHECKS: tuple[Check, ...] = (check_authentication, check_sender, check_links, check_attachments, check_language)
+
+__all__ = ["CHECKS", "Check"]

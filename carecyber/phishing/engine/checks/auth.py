@@ -1,0 +1,57 @@
+"""SPF, DKIM and DMARC failures recorded by the receiving server.
+
+Only a recorded failure counts. Whether the header is there at all says how the message was collected,
+not whether it is genuine, so presence, passes and "none" add nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from ..types import Reason
+
+_RESULT = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", re.IGNORECASE)
+
+
+def check_authentication(ctx: Context) -> list[Reason]:
+    results: dict[str, set[str]] = {"spf": set(), "dkim": set(), "dmarc": set()}
+    for value in ctx.message.header_all("authentication-results")[:10]:
+        for method, result in _RESULT.findall(value):
+            results[method.lower()].add(result.lower())
+    for value in ctx.message.header_all("received-spf")[:5]:
+        first = value.split(None, 1)[0].lower() if value.strip() else ""
+        results["spf"].add(first.strip(";:()"))
+    domain = ctx.message.from_.domain or "the sender's domain"
+    reasons = []
+    if "fail" in results["dmarc"]:
+        reasons.append(
+            ctx.reason(
+                "dmarc_fail",
+                f"The receiving mail server checked this email against the published rules of {domain} (DMARC) "
+                "and it failed: it was probably not sent by who it says.",
+            )
+        )
+    if "fail" in results["spf"] or "hardfail" in results["spf"]:
+        reasons.append(
+            ctx.reason(
+                "spf_fail",
+                "The server that sent this email is not allowed to send mail for that address (SPF failed).",
+            )
+        )
+    elif "softfail" in results["spf"]:
+        reasons.append(
+            ctx.reason(
+                "spf_softfail",
+                "The server that sent this email is probably not one that usually sends mail for that address "
+                "(SPF soft fail).",
+            )
+        )
+    if "fail" in results["dkim"]:
+        reasons.append(
+            ctx.reason(
+                "dkim_fail",
+                "The email's digital signature (DKIM) did not check out: it may have been changed or forged.",
+            )
+        )
+    return reasons

@@ -1,0 +1,103 @@
+"""Links: where each one really goes, compared with what the reader is shown and with protected domains."""
+
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from ..defang import defang
+from ..domains import is_ip, owner_domain, owns, registered_domain, to_unicode
+from ..links import domain_shown
+from ..types import Reason
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def check_links(ctx: Context) -> list[Reason]:
+    rules = ctx.rules
+    fired: dict[str, Reason] = {}
+
+    def fire(code: str, text: str) -> None:
+        if code not in fired:
+            fired[code] = ctx.reason(code, text)
+
+    sender_domain = ctx.message.from_.domain
+    sender_owner = owner_domain(sender_domain, rules.private_suffixes) if sender_domain else ""
+    for link in ctx.links:
+        if link.scheme == "javascript":
+            fire("link_javascript_uri", "A link in the email runs a script instead of opening a web page.")
+            continue
+        if link.scheme == "data":
+            fire(
+                "link_data_uri",
+                "A link in the email carries a whole page inside itself (a data: link), a way to hide a fake "
+                "sign-in page from filters.",
+            )
+            continue
+        host = link.host
+        safe = defang(host)
+        if owns(host, ctx.trusted_domains):
+            continue
+        if is_ip(host):
+            fire(
+                "link_ip_address",
+                f"A link goes to a bare internet address ({defang(host)}) instead of a named website.",
+            )
+            continue
+        shown = domain_shown(link.text) if link.from_html else ""
+        if shown and shown != host and not host.endswith("." + shown):
+            shown_owner = owner_domain(shown, rules.private_suffixes)
+            if shown_owner != owner_domain(host, rules.private_suffixes):
+                fire(
+                    "link_text_mismatch",
+                    f"A link shows {defang(shown)} but really goes to {safe}.",
+                )
+        registered = registered_domain(host)
+        if host in rules.shorteners or registered in rules.shorteners:
+            fire("link_shortener", f"A link uses a link shortener ({safe}), which hides where it really goes.")
+        if "xn--" in host or not host.isascii():
+            fire(
+                "link_punycode",
+                f"A link's web address ({defang(to_unicode(host))}) uses letters from other alphabets, "
+                "which can make a fake site look real.",
+            )
+        found = ctx.matcher.check(host)
+        if found and found.kind == "homoglyph":
+            fire(
+                "link_homoglyph",
+                f"A link goes to {defang(to_unicode(host))}, written with look-alike letters to pass as "
+                f"{found.target.domain} ({found.target.owner}).",
+            )
+        elif found:
+            fire(
+                "link_lookalike",
+                f"A link goes to {safe}, which looks like {found.target.domain} ({found.target.owner}) but is not it.",
+            )
+        else:
+            inside = ctx.matcher.brand_in_subdomain(host)
+            if inside:
+                fire(
+                    "link_brand_in_subdomain",
+                    f"A link goes to {safe}: it starts with {inside.owner}'s name but belongs to {registered}.",
+                )
+        extra_labels = host[: -len(registered)].count(".") if host.endswith(registered) else 0
+        if extra_labels >= 4:
+            fire("link_deep_subdomain", f"A link's web address has an unusually long chain of names ({safe}).")
+        if owns(host, rules.free_hosting):
+            fire(
+                "link_free_hosting",
+                f"A link goes to a free website or file-hosting service ({safe}), where anyone can put a fake page.",
+            )
+        words = set(_WORD.findall(f"{host[: -len(registered)]} {link.path}".lower()))
+        if words & rules.signin_words and owner_domain(host, rules.private_suffixes) != sender_owner:
+            fire(
+                "link_signin_page",
+                f"A link goes to what looks like a sign-in or account page on {safe}, which is not a site the "
+                "email claims to come from.",
+            )
+    if ctx.forms:
+        fire(
+            "form_in_message",
+            "The email contains a form to fill in. Genuine organisations do not ask you to type details into an email.",
+        )
+    return list(fired.values())

@@ -1,0 +1,122 @@
+"""Who the email says it is from, and whether the addresses agree with each other and with that claim."""
+
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from ..domains import Lookalike, owner_domain, owns, to_unicode
+from ..types import Reason
+
+_ADDRESS_IN_NAME = re.compile(r"[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", re.UNICODE)
+
+
+def brand_claimed(ctx: Context, text: str) -> tuple[str, tuple[str, ...]] | None:
+    """The first brand (name, domains) whose name appears in `text`."""
+    for brand in ctx.settings.brands:
+        if brand.keywords and brand.pattern.search(text):
+            return brand.name, brand.domains
+    return None
+
+
+def _lookalike_reason(ctx: Context, found: Lookalike, where: str, prefix: str) -> Reason:
+    shown = to_unicode(found.host)
+    if found.kind == "homoglyph":
+        return ctx.reason(
+            f"{prefix}_homoglyph",
+            f"The {where} domain {shown} is written with look-alike letters from another alphabet to pass as "
+            f"{found.target.domain} ({found.target.owner}).",
+        )
+    return ctx.reason(
+        f"{prefix}_lookalike",
+        f"The {where} domain {shown} looks like {found.target.domain} ({found.target.owner}) but is not it.",
+    )
+
+
+def check_sender(ctx: Context) -> list[Reason]:
+    message = ctx.message
+    rules = ctx.rules
+    reasons: list[Reason] = []
+    sender = message.from_
+    domain = sender.domain
+    owner = owner_domain(domain, rules.private_suffixes) if domain else ""
+    recipients = f"{message.to} {message.header('cc')}".lower()
+
+    if not domain:
+        reasons.append(
+            ctx.reason(
+                "sender_missing",
+                "The email does not show a real sender address, so you cannot tell who sent it.",
+            )
+        )
+    else:
+        found = ctx.matcher.check(domain)
+        if found:
+            reasons.append(_lookalike_reason(ctx, found, "sender's", "sender"))
+        elif "xn--" in domain or not domain.isascii():
+            reasons.append(
+                ctx.reason(
+                    "sender_punycode",
+                    f"The sender's domain {to_unicode(domain)} uses letters from other alphabets, "
+                    "which can hide a fake address.",
+                )
+            )
+
+    for reply in message.reply_to[:3]:
+        reply_domain = reply.domain
+        if not reply_domain or not owner or reply.address in recipients:
+            continue
+        if owner_domain(reply_domain, rules.private_suffixes) != owner:
+            reasons.append(
+                ctx.reason(
+                    "reply_to_differs",
+                    f"Replies would go to {reply.address}, not to the address the email says it is from "
+                    f"({sender.address}).",
+                )
+            )
+            break
+
+    return_path = message.return_path
+    if return_path and owner and "@" in return_path:
+        path_domain = return_path.rpartition("@")[2]
+        if owner_domain(path_domain, rules.private_suffixes) != owner:
+            reasons.append(
+                ctx.reason(
+                    "return_path_differs",
+                    f"The email was sent on behalf of {path_domain}, a different domain from the sender's ({domain}).",
+                )
+            )
+
+    display = sender.display
+    if display:
+        in_name = _ADDRESS_IN_NAME.search(display)
+        if in_name and " via " not in display.lower():
+            named = in_name.group(1).lower()
+            if domain and owner_domain(named, rules.private_suffixes) != owner:
+                reasons.append(
+                    ctx.reason(
+                        "display_name_address",
+                        f"The sender's name shows the address {in_name.group(0)}, but the email really came from "
+                        f"{sender.address or 'another address'}.",
+                    )
+                )
+        claimed = brand_claimed(ctx, display)
+        if claimed and domain:
+            name, brand_domains = claimed
+            if brand_domains and not owns(domain, brand_domains) and not owns(domain, ctx.trusted_domains):
+                reasons.append(
+                    ctx.reason(
+                        "display_name_brand",
+                        f"The sender's name says {name}, but the email came from {domain}, which does not belong "
+                        f"to {name}.",
+                    )
+                )
+            elif not brand_domains and domain in rules.freemail_domains:
+                reasons.append(
+                    ctx.reason(
+                        "official_name_freemail",
+                        f"The sender's name sounds official ({display}), but the email came from a free personal "
+                        f"email account ({domain}).",
+                    )
+                )
+    return reasons

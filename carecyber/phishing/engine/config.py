@@ -1,0 +1,185 @@
+"""What the engine is told: protected domains, brands, word lists, weights and limits, loaded from data files.
+
+The shipped data files live in `data/` beside this module. `TriageSettings.default()` reads them once per
+process; the web app adds the reporting organisation's own domains with `dataclasses.replace`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Brand:
+    """A name people are tricked with, and the domains that really belong to it (empty: a role, not a brand)."""
+
+    name: str
+    keywords: tuple[str, ...]
+    domains: tuple[str, ...]
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Any of the keywords as whole words, case-insensitively."""
+        joined = "|".join(re.escape(k) for k in sorted(self.keywords, key=len, reverse=True))
+        return re.compile(rf"(?<![\w.])(?:{joined})(?!\w)", re.IGNORECASE) if joined else re.compile(r"(?!x)x")
+
+
+@dataclass(frozen=True)
+class PhraseList:
+    """Phrases matched case-insensitively on word boundaries, compiled into one pattern."""
+
+    phrases: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def of(cls, phrases: tuple[str, ...]) -> PhraseList:
+        return cls(phrases=phrases, pattern=_phrase_pattern(phrases))
+
+    def distinct_hits(self, text: str, limit: int = 10) -> tuple[str, ...]:
+        found: list[str] = []
+        for match in self.pattern.finditer(text):
+            phrase = match.group(0).lower()
+            if phrase not in found:
+                found.append(phrase)
+                if len(found) >= limit:
+                    break
+        return tuple(found)
+
+
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    if not phrases:
+        return re.compile(r"(?!x)x")
+    parts = sorted({re.escape(p.lower()) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, eq=False)
+class Rules:
+    """Weights, thresholds and word lists (data, not code). Compared and hashed by identity."""
+
+    weights: dict[str, int]
+    caps: dict[str, int]
+    phishing_threshold: int
+    suspicious_threshold: int
+    spam_threshold: int
+    spam_weight: int
+    spam_cap: int
+    urgency: PhraseList
+    threat: PhraseList
+    credential: PhraseList
+    scam: PhraseList
+    spam: PhraseList
+    misspellings: PhraseList
+    signin_words: frozenset[str]
+    attachment_groups: dict[str, tuple[str, frozenset[str]]]  # code -> (label, extensions)
+    decoy_extensions: frozenset[str]
+    shorteners: frozenset[str]
+    free_hosting: tuple[str, ...]
+    freemail_domains: frozenset[str]
+    private_suffixes: tuple[str, ...]
+    ambiguous_labels: frozenset[str]
+
+    def weight(self, code: str) -> int:
+        return self.weights.get(code, 0)
+
+
+def _read_yaml(name: str) -> dict[str, Any]:
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        loaded = yaml.safe_load(handle)
+    if not isinstance(loaded, dict):
+        raise ValueError(f"{name}: expected a mapping at the top level")
+    return loaded
+
+
+def _strings(values: Any) -> tuple[str, ...]:
+    return tuple(str(v).strip().lower() for v in (values or ()) if str(v).strip())
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    weights_file = _read_yaml("weights.yaml")
+    words = _read_yaml("words.yaml")
+    attachments = _read_yaml("attachments.yaml")
+    domains = _read_yaml("domains.yaml")
+    thresholds = weights_file["thresholds"]
+    spam = weights_file.get("spam", {})
+    groups = {
+        str(code): (str(group.get("label", code)), frozenset(_strings(group.get("extensions"))))
+        for code, group in attachments["groups"].items()
+    }
+    return Rules(
+        weights={str(k): int(v) for k, v in weights_file["weights"].items()},
+        caps={str(k): int(v) for k, v in weights_file.get("caps", {}).items()},
+        phishing_threshold=int(thresholds["phishing"]),
+        suspicious_threshold=int(thresholds["suspicious"]),
+        spam_threshold=int(thresholds["spam"]),
+        spam_weight=int(spam.get("spam_language", 3)),
+        spam_cap=int(spam.get("spam_language_cap", 5)),
+        urgency=PhraseList.of(_strings(words.get("urgency"))),
+        threat=PhraseList.of(_strings(words.get("threat"))),
+        credential=PhraseList.of(_strings(words.get("credential"))),
+        scam=PhraseList.of(_strings(words.get("scam"))),
+        spam=PhraseList.of(_strings(words.get("spam"))),
+        misspellings=PhraseList.of(_strings(words.get("misspellings"))),
+        signin_words=frozenset(_strings(words.get("signin_words"))),
+        attachment_groups=groups,
+        decoy_extensions=frozenset(_strings(attachments.get("decoy_extensions"))),
+        shorteners=frozenset(_strings(domains.get("shorteners"))),
+        free_hosting=_strings(domains.get("free_hosting")),
+        freemail_domains=frozenset(_strings(domains.get("freemail_domains"))),
+        private_suffixes=_strings(domains.get("private_suffixes")),
+        ambiguous_labels=frozenset(_strings(domains.get("ambiguous_labels"))),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_protected_domains() -> tuple[str, ...]:
+    return _strings(_read_yaml("domains.yaml").get("protected_domains"))
+
+
+@lru_cache(maxsize=1)
+def load_brands() -> tuple[Brand, ...]:
+    brands = []
+    for entry in _read_yaml("brands.yaml").get("brands", []):
+        brands.append(
+            Brand(
+                name=str(entry["name"]),
+                keywords=_strings(entry.get("keywords")),
+                domains=_strings(entry.get("domains")),
+            )
+        )
+    return tuple(brands)
+
+
+@dataclass(frozen=True)
+class TriageSettings:
+    """Everything `triage()` may be configured with. `TriageSettings()` is the shipped default."""
+
+    protected_domains: tuple[str, ...] = field(default_factory=load_protected_domains)
+    organisation_domains: tuple[str, ...] = ()  # the reporting organisation's own domains (the web app adds them)
+    brands: tuple[Brand, ...] = field(default_factory=load_brands)
+    rules: Rules = field(default_factory=load_rules)
+    max_bytes: int = 5 * 1024 * 1024  # larger input is cut to this, with a note
+    max_mime_depth: int = 8  # nested multiparts and attached messages
+    max_parts: int = 200  # MIME parts looked at
+    max_headers: int = 300  # header fields looked at
+    max_header_chars: int = 8_000  # each header value is cut to this
+    max_text_chars: int = 200_000  # body text scanned for words and links
+    max_urls: int = 300  # links looked at
+
+    @classmethod
+    def default(cls) -> TriageSettings:
+        return _default_settings()
+
+
+@lru_cache(maxsize=1)
+def _default_settings() -> TriageSettings:
+    return TriageSettings()

@@ -1,0 +1,229 @@
+"""Domains: who owns a host, and whether it only looks like a protected one.
+
+Three ways a domain can pretend: a small spelling change (edit distance on the registrable name, after
+folding look-alike ASCII such as `rn`/`m` and `0`/`o`), Unicode look-alike letters (the Unicode confusables
+data shipped by `confusable_homoglyphs`, read offline) and punycode (`xn--`), which hides such letters.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import tldextract
+from confusable_homoglyphs import confusables  # type: ignore[import-untyped]  # ships no type hints
+
+_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=False)
+_ASCII_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("1", "l"), ("3", "e"), ("5", "s"), ("@", "a"))
+_TOKEN = re.compile(r"[a-z]+")
+
+
+def is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def owns(host: str, domains: Iterable[str]) -> bool:
+    """True when `host` is one of `domains` or a subdomain of one."""
+    host = host.lower().rstrip(".")
+    return any(host == d or host.endswith("." + d) for d in domains if d)
+
+
+@lru_cache(maxsize=8192)
+def registered_domain(host: str) -> str:
+    """`login.evil.co.uk` -> `evil.co.uk` (an IP address, or a host with no known suffix, is returned as it is)."""
+    host = host.lower().rstrip(".")
+    if not host or is_ip(host):
+        return host
+    parts = _EXTRACT(host)
+    if parts.domain and parts.suffix:
+        return f"{parts.domain}.{parts.suffix}"
+    return host
+
+
+def registrable_label(host: str) -> str:
+    """The name part an organisation chose: `paypal` for `www.paypal.co.uk`."""
+    if is_ip(host):
+        return ""
+    parts = _EXTRACT(host.lower().rstrip("."))
+    return parts.domain or host.split(".")[0]
+
+
+def to_unicode(host: str) -> str:
+    """Punycode labels (`xn--...`) shown as the letters a person would see."""
+    if "xn--" not in host:
+        return host
+    labels = []
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            try:
+                labels.append(label[4:].encode("ascii").decode("punycode"))
+            except (UnicodeError, ValueError):
+                labels.append(label)
+        else:
+            labels.append(label)
+    return ".".join(labels)
+
+
+@lru_cache(maxsize=4096)
+def skeleton(text: str) -> str:
+    """Each non-ASCII letter replaced by the Latin letter it can be mistaken for (Unicode confusables)."""
+    out = []
+    for char in text.lower():
+        if char.isascii():
+            out.append(char)
+            continue
+        found = confusables.is_confusable(char, greedy=True, preferred_aliases=["latin"]) or []
+        replacement = char
+        for entry in found:
+            for glyph in entry.get("homoglyphs", []):
+                candidate = str(glyph.get("c", "")).lower()
+                if candidate.isascii() and candidate.strip():
+                    replacement = candidate
+                    break
+            if replacement != char:
+                break
+        out.append(replacement)
+    return "".join(out)
+
+
+def fold_ascii(label: str) -> str:
+    for seen, meant in _ASCII_LOOKALIKES:
+        label = label.replace(seen, meant)
+    return label
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment edit distance (swaps count once), stopping early past `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        best = current[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+@dataclass(frozen=True)
+class Target:
+    domain: str  # a protected or brand domain
+    label: str  # its registrable name
+    owner: str  # who it belongs to, for the reason text
+
+
+@dataclass(frozen=True)
+class Lookalike:
+    kind: str  # "lookalike" (spelling), "homoglyph" (Unicode look-alike letters), "brand_in_name"
+    host: str
+    target: Target
+
+
+class DomainMatcher:
+    """Finds hosts that imitate protected domains; built once per settings object."""
+
+    def __init__(self, targets: Iterable[Target]) -> None:
+        self.targets = tuple(targets)
+        self.owned = tuple(t.domain for t in self.targets)
+        self.by_label: dict[str, Target] = {}
+        self.deletes: dict[str, list[Target]] = {}
+        for target in self.targets:
+            label = target.label
+            if not label:
+                continue
+            self.by_label.setdefault(label, target)
+            if len(label) >= 5:
+                for variant in _deletes(label, 2 if len(label) >= 9 else 1):
+                    self.deletes.setdefault(variant, []).append(target)
+        self.tokens = {t.label: t for t in self.targets if len(t.label) >= 3}
+
+    def check(self, host: str) -> Lookalike | None:
+        host = host.lower().rstrip(".")
+        if not host or is_ip(host) or owns(host, self.owned):
+            return None
+        shown = to_unicode(host)
+        if not shown.isascii():
+            folded = skeleton(shown)
+            if owns(folded, self.owned):
+                return Lookalike("homoglyph", host, self._owner_of(folded))
+            label = registrable_label(folded) if folded.isascii() else ""
+            if label in self.by_label:
+                return Lookalike("homoglyph", host, self.by_label[label])
+        label = registrable_label(host)
+        if not label:
+            return None
+        if label in self.by_label:  # the same name on another ending: nhs.com, paypal.co
+            return Lookalike("lookalike", host, self.by_label[label])
+        folded_label = fold_ascii(label)
+        if folded_label != label and folded_label in self.by_label:
+            return Lookalike("lookalike", host, self.by_label[folded_label])
+        if len(label) >= 5:
+            limit = 2 if len(label) >= 9 else 1
+            seen: set[str] = set()
+            for variant in _deletes(label, limit):
+                for target in self.deletes.get(variant, ()):
+                    if target.label in seen:
+                        continue
+                    seen.add(target.label)
+                    allowed = 2 if len(target.label) >= 9 else 1
+                    if osa_distance(label, target.label, allowed) <= allowed:
+                        return Lookalike("lookalike", host, target)
+        for token in _TOKEN.findall(label):
+            if token in self.tokens and token != label:
+                return Lookalike("brand_in_name", host, self.tokens[token])
+        return None
+
+    def brand_in_subdomain(self, host: str) -> Target | None:
+        """`paypal.com.account-check.example`: a protected name in the part of the host anyone can choose."""
+        host = host.lower().rstrip(".")
+        if owns(host, self.owned) or is_ip(host):
+            return None
+        registered = registered_domain(host)
+        prefix = host[: -len(registered)].rstrip(".") if host.endswith(registered) else ""
+        if not prefix:
+            return None
+        for target in self.targets:
+            if target.domain in prefix or (len(target.label) >= 4 and target.label in prefix.split(".")):
+                return target
+        return None
+
+    def _owner_of(self, host: str) -> Target:
+        for target in self.targets:
+            if host == target.domain or host.endswith("." + target.domain):
+                return target
+        return self.targets[0]
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def owner_domain(host: str, private_suffixes: Iterable[str]) -> str:
+    """The domain that stands for one owner: `leeds.nhs.uk` under `nhs.uk`, else the registered domain."""
+    host = host.lower().rstrip(".")
+    for suffix in private_suffixes:
+        if host.endswith("." + suffix):
+            head = host[: -len(suffix) - 1]
+            return f"{head.rsplit('.', 1)[-1]}.{suffix}"
+    return registered_domain(host)

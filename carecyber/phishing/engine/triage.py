@@ -1,0 +1,148 @@
+"""`triage(raw)`: read any bytes as an email, run every check, and give a verdict with reasons.
+
+Never raises. Bytes that cannot be read as an email at all (empty, or mostly binary) give
+`message=None`, an `error` starting "Could not read this message", verdict "suspicious" and score 50, so a
+person looks at the report; the caller keeps the raw bytes. A failure inside a check is caught, noted, and
+the other checks still count (a bug must never hide a report).
+"""
+
+from __future__ import annotations
+
+from .checks import CHECKS
+from .checks.language import spam_score
+from .config import TriageSettings
+from .context import Context, matcher_for
+from .domains import is_ip, registered_domain
+from .fingerprint import normalise_subject, simhash
+from .links import Link, extract_links, html_to_text
+from .parse import ParsedMessage, looks_like_email, parse_message
+from .types import Fingerprint, Indicators, MessageSummary, Reason, TriageResult, Verdict
+
+EXERCISE_HEADER = "x-carecyber-exercise"
+_SUMMARY_TEXT_LIMIT = 100_000
+
+
+def triage(raw: bytes, settings: TriageSettings | None = None) -> TriageResult:
+    settings = settings or TriageSettings.default()
+    try:
+        return _triage(bytes(raw), settings)
+    except Exception as exc:  # the engine's promise: any bytes give a result
+        return _unreadable(f"Could not read this message: {type(exc).__name__}.")
+
+
+def _unreadable(error: str) -> TriageResult:
+    reason = Reason(
+        code="unreadable",
+        text="We could not read this as an email, so a person in the security team will look at it.",
+        weight=50,
+    )
+    return TriageResult(
+        verdict="suspicious",
+        score=50,
+        reasons=(reason,),
+        indicators=Indicators(),
+        message=None,
+        fingerprint=None,
+        error=error,
+    )
+
+
+def _triage(raw: bytes, settings: TriageSettings) -> TriageResult:
+    if not looks_like_email(raw):
+        why = "it is empty" if not raw.strip() else "it is not text"
+        return _unreadable(f"Could not read this message: {why}.")
+    message = parse_message(raw, settings)
+    visible = [html_to_text(markup) for markup in message.html_parts]
+    links, forms = extract_links(message.html_parts, visible, message.text_parts, settings.max_urls)
+    body = "\n".join([*message.text_parts, *visible])[: settings.max_text_chars]
+    ctx = Context(
+        message=message,
+        settings=settings,
+        matcher=matcher_for(settings),
+        links=links,
+        forms=forms,
+        text=f"{message.subject}\n{message.from_.display}\n{body}",
+    )
+    reasons: list[Reason] = []
+    notes = list(message.notes)
+    for check in CHECKS:
+        try:
+            reasons.extend(check(ctx))
+        except Exception as exc:  # one broken check must not lose the others
+            notes.append(f"The {check.__name__} check could not finish ({type(exc).__name__}).")
+    reasons.sort(key=lambda r: -r.weight)
+    score = max(0, min(100, sum(r.weight for r in reasons)))
+    verdict = _verdict(score, ctx)
+    indicators = _indicators(message, links)
+    return TriageResult(
+        verdict=verdict,
+        score=score,
+        reasons=tuple(reasons),
+        indicators=indicators,
+        message=_summary(message, body),
+        fingerprint=Fingerprint(
+            sender_domain=message.from_.domain,
+            normalised_subject=normalise_subject(message.subject),
+            url_domains=tuple(sorted({registered_domain(link.host) for link in links if link.host}))[:50],
+            attachment_hashes=tuple(sorted({p.attachment.sha256 for p in message.parts})),
+            body_simhash=simhash(body),
+        ),
+        notes=tuple(notes),
+    )
+
+
+def _verdict(score: int, ctx: Context) -> Verdict:
+    rules = ctx.rules
+    if score >= rules.phishing_threshold:
+        return "phishing"
+    if score >= rules.suspicious_threshold:
+        return "suspicious"
+    spam, _ = spam_score(ctx)
+    if spam + score >= rules.spam_threshold and spam > 0:
+        return "spam"
+    return "safe"
+
+
+def _indicators(message: ParsedMessage, links: list[Link]) -> Indicators:
+    urls: list[str] = []
+    domains: list[str] = []
+    ips: list[str] = []
+    for link in links:
+        if link.host:
+            if link.url not in urls:
+                urls.append(link.url)
+            target = ips if is_ip(link.host) else domains
+            if link.host not in target:
+                target.append(link.host)
+    senders: list[str] = []
+    for address in [message.from_.address, *(a.address for a in message.reply_to), message.return_path, message.sender]:
+        if address and address not in senders:
+            senders.append(address)
+            domain = address.rpartition("@")[2]
+            if domain and domain not in domains:
+                domains.append(domain)
+    return Indicators(
+        urls=tuple(urls[:100]),
+        domains=tuple(domains[:100]),
+        ips=tuple(ips[:50]),
+        sha256=tuple(dict.fromkeys(p.attachment.sha256 for p in message.parts)),
+        sender_addresses=tuple(senders),
+    )
+
+
+def _summary(message: ParsedMessage, body: str) -> MessageSummary:
+    return MessageSummary(
+        subject=message.subject,
+        from_address=message.from_.address,
+        from_display=message.from_.display,
+        reply_to=", ".join(a.address for a in message.reply_to),
+        return_path=message.return_path,
+        to=message.to,
+        date=message.date,
+        message_id=message.message_id,
+        headers=tuple(message.headers),
+        text_body="\n\n".join(message.text_parts)[:_SUMMARY_TEXT_LIMIT],
+        html_body="\n".join(message.html_parts)[:_SUMMARY_TEXT_LIMIT],
+        attachments=tuple(p.attachment for p in message.parts),
+        exercise_token=message.header(EXERCISE_HEADER)[:200],
+    )
