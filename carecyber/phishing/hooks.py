@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from carecyber.core.actor import Actor
 from carecyber.core.extensions import HomeCard, HomeSection
+from carecyber.phishing import hooks_analyst
 
 
 def nav_items(actor: Actor) -> list[tuple[str, str]]:
-    return []
+    return [*hooks_analyst.nav_items(actor)]
 
 
 def staff_cards(actor: Actor) -> list[HomeCard]:
@@ -15,4 +16,4 @@ def staff_cards(actor: Actor) -> list[HomeCard]:
 
 
 def home_sections(actor: Actor) -> list[HomeSection]:
-    return []
+    return [*hooks_analyst.home_sections(actor)]
