@@ -195,9 +195,10 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                 "received_at": r.received_at.isoformat(),
                 "verdict": r.verdict or None,
             }
-            for r in queries.campaign_reports(actor, campaign).only(
-                "pk", "received_at", "verdict", "organisation__code"
-            )[:500]
+            for r in queries.campaign_reports(actor, campaign)
+            .select_related(None)
+            .select_related("organisation")
+            .only("pk", "received_at", "verdict", "organisation__code")[:500]
         ]
         return Response(data)
 
