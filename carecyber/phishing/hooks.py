@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from carecyber.core.actor import Actor
 from carecyber.core.extensions import HomeCard, HomeSection
-from carecyber.phishing import hooks_analyst
+from carecyber.phishing import hooks_analyst, hooks_reporter
 
 
 def nav_items(actor: Actor) -> list[tuple[str, str]]:
@@ -12,8 +12,8 @@ def nav_items(actor: Actor) -> list[tuple[str, str]]:
 
 
 def staff_cards(actor: Actor) -> list[HomeCard]:
-    return []
+    return [*hooks_reporter.staff_cards(actor)]
 
 
 def home_sections(actor: Actor) -> list[HomeSection]:
-    return [*hooks_analyst.home_sections(actor)]
+    return [*hooks_reporter.home_sections(actor), *hooks_analyst.home_sections(actor)]

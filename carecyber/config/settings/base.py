@@ -253,3 +253,11 @@ def require(name: str, value: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"{name}: must be set in production")
     return value
+
+# Phishing reports: the largest message kept (bigger ones keep their first part), and the reporting mailbox
+# (`carecyber mailbox`: an LMTP listener by default, or SMTP; only the listed addresses are accepted).
+PHISHING_MAX_MESSAGE_BYTES = env_int("PHISHING_MAX_MESSAGE_MB", 10, minimum=1, maximum=100) * 1024 * 1024
+PHISHING_MAILBOX_HOST = env_str("PHISHING_MAILBOX_HOST", "127.0.0.1")
+PHISHING_MAILBOX_PORT = env_int("PHISHING_MAILBOX_PORT", 8024, minimum=1, maximum=65535)
+PHISHING_MAILBOX_PROTOCOL = env_str("PHISHING_MAILBOX_PROTOCOL", "lmtp")
+PHISHING_MAILBOX_ADDRESSES = env_list("PHISHING_MAILBOX_ADDRESSES", ["report-phishing@carecyber.localhost"])
