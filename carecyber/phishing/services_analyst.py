@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from carecyber.core.actor import Actor
 from carecyber.core.audit import audit_record
-from carecyber.core.mail import absolute_url, send_templated
+from carecyber.core.mail import send_templated
 from carecyber.phishing import access, queries
 from carecyber.phishing.models import (
     Campaign,
@@ -34,23 +34,25 @@ def _reporter_email(report: PhishingReport) -> str:
 
 
 def _tell_reporter_of_new_verdict(report: PhishingReport) -> None:
-    """The reporter hears that a person looked again and what the verdict is now (sent once saved)."""
+    """The reporter hears that a person looked again, with the advice the reporter's pages give (sent once saved)."""
+    from carecyber.phishing import presenters_reporter
+    from carecyber.phishing.services.reporting import report_url
+
     address = _reporter_email(report)
     if not address:
         return
+    advice = presenters_reporter.advice_for(report)
     context = {
-        "reference": report.reference,
-        "subject_line": report.subject or "(no subject)",
-        "verdict": report.verdict,
-        "verdict_label": VerdictChoice(report.verdict).label,
-        "dangerous": report.verdict in {VerdictChoice.PHISHING, VerdictChoice.SUSPICIOUS},
-        "link": absolute_url("/") if report.reporter is not None else "",
+        "report": report,
+        "advice": advice,
+        "link": report_url(report),
+        "has_account": report.reporter_id is not None,
     }
 
     def send() -> None:
         send_templated(
             to=[address],
-            subject=f"An update on the email you reported ({report.reference})",
+            subject=f"{advice.headline}: an update on the email you reported ({report.reference})",
             template="phishing_verdict_changed",
             context=context,
         )

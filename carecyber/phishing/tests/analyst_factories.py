@@ -1,21 +1,23 @@
-"""Reports for the analyst's tests, made from real message bytes run through the real engine.
+"""Reports for the analyst's tests, made the way the product makes them: the reporter's services and the real engine.
 
-Until the reporter's `report_submit` service lands these build the rows the
-way it will: the raw bytes kept, the engine's verdict, reasons and indicators
-stored, the fingerprint copied for clustering.
+A report goes in through `report_submit` (a person in an organisation) or
+`report_create` (the mailbox: unmatched senders too), then `report_triage`
+runs the engine and clusters it into a campaign. Only the clock is moved
+afterwards, so figures over past months can be tested.
 """
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.utils import timezone
 
+from carecyber.core.actor import Actor
 from carecyber.core.models import Organisation, User
-from carecyber.phishing.engine import triage
-from carecyber.phishing.models import Campaign, PhishingReport, RawMessage, ReportStatus, Route
+from carecyber.phishing.models import Campaign, PhishingReport, Route
+from carecyber.phishing.services.reporting import report_create, report_submit
+from carecyber.phishing.services.triage import report_triage
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -32,37 +34,30 @@ def make_report(
     fixture: str = "phish_credentials.eml",
     received_at: datetime | None = None,
     triage_seconds: float | None = 30,
-    campaign: Campaign | None = None,
     route: str = Route.UPLOAD,
 ) -> PhishingReport:
+    """One report; `triage_seconds=None` leaves it waiting for the engine."""
     data = raw if raw is not None else fixture_bytes(fixture)
-    result = triage(data)
-    received = received_at or timezone.now()
-    message = result.message
-    report = PhishingReport.objects.create(
-        organisation=organisation,
-        reporter=reporter,
-        reporter_address=reporter.email if reporter else "someone@unknown.example",
-        route=route,
-        received_at=received,
-        status=ReportStatus.TRIAGED if message is not None else ReportStatus.UNREADABLE,
-        subject=(message.subject if message else "")[:300],
-        from_address=(message.from_address if message else "")[:320],
-        from_display=(message.from_display if message else "")[:200],
-        sender_domain=(result.fingerprint.sender_domain if result.fingerprint else "")[:253],
-        engine_verdict=result.verdict,
-        engine_score=result.score,
-        verdict=result.verdict,
-        reasons=[{"code": r.code, "text": r.text, "weight": r.weight} for r in result.reasons],
-        indicators=result.indicators.as_dict(),
-        error=result.error,
-        triaged_at=received + timedelta(seconds=triage_seconds) if triage_seconds is not None else None,
-        campaign=campaign,
-    )
-    RawMessage.objects.create(
-        report=report, data=data, size=len(data), sha256=hashlib.sha256(data).hexdigest(), filename="message.eml"
-    )
-    return report
+    if reporter is not None and organisation is not None and route != Route.MAILBOX:
+        membership = reporter.memberships.get(organisation=organisation)
+        report = report_submit(actor=Actor(user=reporter, membership=membership), raw=data, route=route)
+    else:
+        report = report_create(
+            actor=Actor.system("test mailbox"),
+            organisation=organisation,
+            reporter=reporter,
+            reporter_address=reporter.email if reporter else "someone@unknown.example",
+            raw=data,
+            route=route,
+            filename="message.eml",
+            acknowledge=False,
+        )
+    if triage_seconds is not None:
+        report = report_triage(report=report)
+    if received_at is not None:
+        triaged_at = received_at + timedelta(seconds=triage_seconds) if triage_seconds is not None else None
+        PhishingReport.objects.filter(pk=report.pk).update(received_at=received_at, triaged_at=triaged_at)
+    return PhishingReport.objects.select_related("organisation", "campaign").get(pk=report.pk)
 
 
 def make_campaign(reference: str = "PC-000001", **fields: object) -> Campaign:

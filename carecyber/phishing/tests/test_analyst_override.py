@@ -46,7 +46,8 @@ def test_an_override_changes_the_verdict_and_keeps_the_feedback(
     event = AuditEvent.objects.get(action="phishing.report.override")
     assert event.organisation_id == world.org_a.pk and event.changes["verdict"] == ["safe", "phishing"]
     assert [m.to for m in mail.outbox] == [[world.staff_a.email]]
-    assert "Phishing" in mail.outbox[0].body and "nobody will blame you" in mail.outbox[0].body.lower()
+    body = mail.outbox[0].body
+    assert "looked at it again" in body and "This is a phishing email" in body and report.reference in body
     assert report.verdict_sent_at is not None
 
 

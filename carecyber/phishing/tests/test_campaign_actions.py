@@ -11,18 +11,19 @@ from django.urls import reverse
 from carecyber.alerts.models import Advisory
 from carecyber.conftest import World, signed_in
 from carecyber.core.models import AuditEvent
-from carecyber.phishing.models import CampaignStatus
+from carecyber.phishing.models import Campaign, CampaignStatus
 from carecyber.phishing.tests.analyst_factories import make_campaign, make_report
 
 pytestmark = pytest.mark.django_db
 
 
-def _campaign_in_two_organisations(world: World):  # type: ignore[no-untyped-def]
-    campaign = make_campaign(
-        report_count=2, organisation_count=2, reporter_count=2, sender_domain="nhs-mail-security.com"
-    )
-    make_report(organisation=world.org_a, reporter=world.staff_a, campaign=campaign)
-    make_report(organisation=world.org_b, reporter=world.staff_b, campaign=campaign, fixture="analyst_hostile.eml")
+def _campaign_in_two_organisations(world: World) -> Campaign:
+    """The same payroll lure reported by staff in Alder and in Birch: the clustering makes it one campaign."""
+    first = make_report(organisation=world.org_a, reporter=world.staff_a, fixture="analyst_hostile.eml")
+    second = make_report(organisation=world.org_b, reporter=world.staff_b, fixture="analyst_hostile.eml")
+    assert first.campaign is not None and first.campaign == second.campaign
+    campaign = Campaign.objects.get(pk=first.campaign.pk)
+    assert (campaign.report_count, campaign.organisation_count) == (2, 2)
     return campaign
 
 
@@ -33,10 +34,9 @@ def test_the_campaign_list_and_detail_show_reports_across_organisations_with_def
     assert campaign.reference in listing and "1 campaign," in listing
     page = client.get(reverse("phishing:campaign", args=[campaign.reference.lower()])).content.decode()
     assert world.org_a.name in page and world.org_b.name in page
-    assert "hxxp://nhs-mail-security[.]com/owa/login.php?u=staff" in page
     assert "hxxps://wages-update[.]example/payslip" in page
-    assert "192.0.2[.]44" in page
-    assert "http://nhs-mail-security.com" not in page
+    assert "payroll[@]wages-update[.]example" in page
+    assert "https://wages-update.example" not in page
     assert "Draft an advisory" in page
 
 
@@ -48,10 +48,10 @@ def test_drafting_an_advisory_creates_a_draft_in_alerts_with_the_indicators(worl
     assert response.status_code == 302 and response["Location"].endswith(f"/alerts/{campaign.advisory_reference}/")
     advisory = Advisory.objects.get(reference=campaign.advisory_reference)
     assert advisory.status == "draft" and advisory.source == "phishing"
-    assert "http://nhs-mail-security.com/owa/login.php?u=staff" in advisory.indicators["urls"]
+    assert advisory.indicators["urls"] == ["https://wages-update.example/payslip"]
     assert "wages-update.example" in advisory.indicators["domains"]
-    assert advisory.indicators["ips"] == ["192.0.2.44"]
-    assert len(advisory.indicators["sha256"]) == 1
+    assert advisory.indicators["ips"] == []
+    assert advisory.indicators["sha256"] == ["34b9348ecccb09747637e5bdaa744e48362a9e684b260766e49868f2e50cecab"]
     assert campaign.reference in advisory.source_label
     assert AuditEvent.objects.filter(action="phishing.campaign.advisory_draft", object_id=str(campaign.pk)).count() == 1
     page = signed_in(world.national).get(reverse("phishing:campaign", args=[campaign.reference])).content.decode()
@@ -67,10 +67,9 @@ def test_the_stix_bundle_carries_every_indicator_and_parses(world: World) -> Non
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     bundle = stix2.parse(response.content.decode(), allow_custom=True)
     patterns = [o.pattern for o in bundle.objects if o.type == "indicator"]
-    assert "[url:value = 'http://192.0.2.44/verify']" in patterns
-    assert "[domain-name:value = 'nhs-mail-security.com']" in patterns
-    assert "[ipv4-addr:value = '192.0.2.44']" in patterns
-    assert any(p.startswith("[file:hashes.'SHA-256'") for p in patterns)
+    assert "[url:value = 'https://wages-update.example/payslip']" in patterns
+    assert "[domain-name:value = 'wages-update.example']" in patterns
+    assert "[file:hashes.'SHA-256' = '34b9348ecccb09747637e5bdaa744e48362a9e684b260766e49868f2e50cecab']" in patterns
     assert json.loads(response.content)["type"] == "bundle"
 
 
@@ -99,4 +98,4 @@ def test_the_campaign_api(world: World) -> None:
     assert listing["count"] == 1 and listing["results"][0]["organisation_count"] == 2
     detail = client.get(f"/api/v1/phishing/campaigns/{campaign.reference}/").json()
     assert {r["organisation"] for r in detail["reports"]} == {world.org_a.code, world.org_b.code}
-    assert "192.0.2.44" in detail["indicators"]["ips"]
+    assert detail["indicators"]["urls"] == ["https://wages-update.example/payslip"]
