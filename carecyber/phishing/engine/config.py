@@ -32,33 +32,68 @@ class Brand:
         return re.compile(rf"(?<![\w.])(?:{joined})(?!\w)", re.IGNORECASE) if joined else re.compile(r"(?!x)x")
 
 
+WORD = re.compile(r"\w+")
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words (letters and digits), the unit phrases are matched on."""
+    return WORD.findall(text.lower())
+
+
 @dataclass(frozen=True)
 class PhraseList:
-    """Phrases matched case-insensitively on word boundaries, compiled into one pattern."""
+    """Phrases matched as whole word sequences, case-insensitively ("e-signature" matches "E signature").
+
+    Indexed by first word, so matching costs one dictionary look-up per word of the text."""
 
     phrases: tuple[str, ...]
-    pattern: re.Pattern[str]
+    index: dict[str, tuple[tuple[str, ...], ...]]
 
     @classmethod
     def of(cls, phrases: tuple[str, ...]) -> PhraseList:
-        return cls(phrases=phrases, pattern=_phrase_pattern(phrases))
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            tokens = tuple(words_of(phrase))
+            if tokens:
+                index.setdefault(tokens[0], []).append(tokens)
+        return cls(
+            phrases=phrases,
+            index={first: tuple(sorted(found, key=len, reverse=True)) for first, found in index.items()},
+        )
 
-    def distinct_hits(self, text: str, limit: int = 10) -> tuple[str, ...]:
-        found: list[str] = []
-        for match in self.pattern.finditer(text):
-            phrase = match.group(0).lower()
-            if phrase not in found:
-                found.append(phrase)
-                if len(found) >= limit:
+    def distinct_hits(
+        self, words: list[str], limit: int = 10, positions: dict[str, list[int]] | None = None
+    ) -> tuple[str, ...]:
+        """Phrases found in `words`, each once, in the order they first appear.
+
+        `positions` (word -> where it occurs, see `first_word_positions`) saves a pass over the words."""
+        if positions is None:
+            positions = first_word_positions(words, frozenset(self.index))
+        found: list[tuple[int, str]] = []
+        for first in self.index.keys() & positions.keys():
+            for position in positions[first]:
+                hit = next(
+                    (
+                        tokens
+                        for tokens in self.index[first]
+                        if len(tokens) == 1 or tuple(words[position : position + len(tokens)]) == tokens
+                    ),
+                    None,
+                )
+                if hit is not None:
+                    found.append((position, " ".join(hit)))
                     break
-        return tuple(found)
+        found.sort()
+        return tuple(phrase for _, phrase in found[:limit])
 
 
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    if not phrases:
-        return re.compile(r"(?!x)x")
-    parts = sorted({re.escape(p.lower()) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+def first_word_positions(words: list[str], firsts: frozenset[str]) -> dict[str, list[int]]:
+    """Where each word that starts a listed phrase occurs (one pass over the text for every list)."""
+    positions: dict[str, list[int]] = {}
+    for position, word in enumerate(words):
+        if word in firsts:
+            positions.setdefault(word, []).append(position)
+    return positions
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,10 +117,18 @@ class Rules:
     attachment_groups: dict[str, tuple[str, frozenset[str]]]  # code -> (label, extensions)
     decoy_extensions: frozenset[str]
     shorteners: frozenset[str]
-    free_hosting: tuple[str, ...]
+    free_hosting: frozenset[str]
     freemail_domains: frozenset[str]
     private_suffixes: tuple[str, ...]
     ambiguous_labels: frozenset[str]
+    cheap_tlds: frozenset[str]
+    link_rewriters: frozenset[str]
+    redirect_markers: tuple[str, ...]
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        lists = (self.urgency, self.threat, self.credential, self.scam, self.spam, self.misspellings)
+        return frozenset(word for phrases in lists for word in phrases.index)
 
     def weight(self, code: str) -> int:
         return self.weights.get(code, 0)
@@ -133,10 +176,13 @@ def load_rules() -> Rules:
         attachment_groups=groups,
         decoy_extensions=frozenset(_strings(attachments.get("decoy_extensions"))),
         shorteners=frozenset(_strings(domains.get("shorteners"))),
-        free_hosting=_strings(domains.get("free_hosting")),
+        free_hosting=frozenset(_strings(domains.get("free_hosting"))),
         freemail_domains=frozenset(_strings(domains.get("freemail_domains"))),
         private_suffixes=_strings(domains.get("private_suffixes")),
         ambiguous_labels=frozenset(_strings(domains.get("ambiguous_labels"))),
+        cheap_tlds=frozenset(_strings(domains.get("cheap_tlds"))),
+        link_rewriters=frozenset(_strings(domains.get("link_rewriters"))),
+        redirect_markers=_strings(domains.get("redirect_markers")),
     )
 
 

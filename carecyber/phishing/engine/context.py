@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -10,6 +11,8 @@ from .domains import DomainMatcher, Target, owner_domain, registrable_label
 from .links import Link
 from .parse import ParsedMessage
 from .types import Reason
+
+_ADDRESS = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 
 @dataclass
@@ -20,6 +23,15 @@ class Context:
     links: list[Link]
     forms: list[str]
     text: str  # subject and visible body text, for language checks
+    words: list[str]  # the same text as lower-case words, for phrase lists
+    positions: dict[str, list[int]] | None = None  # where each phrase-starting word occurs in `words`
+    body_start: str = ""  # the first visible words of the body (where a greeting is)
+    html_lower: str = ""  # the first part of the HTML body, lower case
+
+    @property
+    def recipient_addresses(self) -> list[str]:
+        found = _ADDRESS.findall(f"{self.message.to} {self.message.header('cc')}".lower())
+        return [a for a in found if len(a) > 5][:20]
 
     @property
     def rules(self) -> Rules:
@@ -33,7 +45,7 @@ class Context:
         return Reason(code=code, text=text, weight=weight * max(times, 1))
 
     @property
-    def trusted_domains(self) -> tuple[str, ...]:
+    def trusted_domains(self) -> frozenset[str]:
         """Domains whose mail and links are genuine: protected, the organisation's own and the brands'."""
         return self.matcher.owned
 
@@ -43,19 +55,23 @@ def matcher_for(settings: TriageSettings) -> DomainMatcher:
     targets: list[Target] = []
     rules = settings.rules
     for domain in settings.protected_domains:
-        targets.append(Target(domain, _label(domain, rules), "the NHS or UK government"))
+        targets.append(Target(domain, _label(domain, rules, own=False), "the NHS or UK government"))
     for domain in settings.organisation_domains:
-        targets.append(Target(domain.lower(), _label(domain.lower(), rules), "your organisation"))
+        targets.append(Target(domain.lower(), _label(domain.lower(), rules, own=True), "your organisation"))
     for brand in settings.brands:
         for domain in brand.domains:
-            targets.append(Target(domain, _label(domain, rules), brand.name))
+            targets.append(Target(domain, _label(domain, rules, own=False), brand.name))
     return DomainMatcher(targets)
 
 
-def _label(domain: str, rules: Rules) -> str:
-    """The name to compare lookalikes with: `leedsth` for `leedsth.nhs.uk`, `paypal` for `paypal.co.uk`."""
+def _label(domain: str, rules: Rules, *, own: bool) -> str:
+    """The name to compare lookalikes with: `leedsth` for your own `leedsth.nhs.uk`, `paypal` for `paypal.co.uk`.
+
+    Parts of a shared domain (`england.nhs.uk`, `service.gov.uk`) are everyday words, so only the
+    organisation's own ones are compared by name; the others still count as genuine and against look-alike
+    letters."""
     if any(domain.endswith("." + suffix) for suffix in rules.private_suffixes):
-        label = owner_domain(domain, rules.private_suffixes).split(".")[0]
+        label = owner_domain(domain, rules.private_suffixes).split(".")[0] if own else ""
     else:
         label = registrable_label(domain)
     return "" if label in rules.ambiguous_labels else label

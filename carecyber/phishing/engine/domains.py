@@ -21,7 +21,12 @@ _ASCII_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("1", "l
 _TOKEN = re.compile(r"[a-z]+")
 
 
+_IP_CHARS = re.compile(r"^\[?[0-9a-fA-F:.]+\]?$")
+
+
 def is_ip(host: str) -> bool:
+    if not _IP_CHARS.match(host):
+        return False
     try:
         ipaddress.ip_address(host.strip("[]"))
     except ValueError:
@@ -30,9 +35,14 @@ def is_ip(host: str) -> bool:
 
 
 def owns(host: str, domains: Iterable[str]) -> bool:
-    """True when `host` is one of `domains` or a subdomain of one."""
+    """True when `host` is one of `domains` or a subdomain of one (a set or frozenset is fastest)."""
+    known = domains if isinstance(domains, (set, frozenset)) else set(domains)
     host = host.lower().rstrip(".")
-    return any(host == d or host.endswith("." + d) for d in domains if d)
+    while host:
+        if host in known:
+            return True
+        _, _, host = host.partition(".")
+    return False
 
 
 @lru_cache(maxsize=8192)
@@ -140,7 +150,7 @@ class DomainMatcher:
 
     def __init__(self, targets: Iterable[Target]) -> None:
         self.targets = tuple(targets)
-        self.owned = tuple(t.domain for t in self.targets)
+        self.owned = frozenset(t.domain for t in self.targets)
         self.by_label: dict[str, Target] = {}
         self.deletes: dict[str, list[Target]] = {}
         for target in self.targets:
@@ -152,6 +162,7 @@ class DomainMatcher:
                 for variant in _deletes(label, 2 if len(label) >= 9 else 1):
                     self.deletes.setdefault(variant, []).append(target)
         self.tokens = {t.label: t for t in self.targets if len(t.label) >= 3}
+        self.by_domain = {t.domain: t for t in self.targets if "." in t.domain}
 
     def check(self, host: str) -> Lookalike | None:
         host = host.lower().rstrip(".")
@@ -198,9 +209,15 @@ class DomainMatcher:
         prefix = host[: -len(registered)].rstrip(".") if host.endswith(registered) else ""
         if not prefix:
             return None
-        for target in self.targets:
-            if target.domain in prefix or (len(target.label) >= 4 and target.label in prefix.split(".")):
-                return target
+        labels = prefix.split(".")[-8:]
+        for start in range(len(labels)):
+            for end in range(start + 1, len(labels) + 1):
+                piece = ".".join(labels[start:end])
+                if piece in self.by_domain:
+                    return self.by_domain[piece]
+        for label in labels:
+            if len(label) >= 4 and label in self.by_label:
+                return self.by_label[label]
         return None
 
     def _owner_of(self, host: str) -> Target:
@@ -227,3 +244,19 @@ def owner_domain(host: str, private_suffixes: Iterable[str]) -> str:
             head = host[: -len(suffix) - 1]
             return f"{head.rsplit('.', 1)[-1]}.{suffix}"
     return registered_domain(host)
+
+
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
+
+
+def looks_random(text: str) -> bool:
+    """A name no person or organisation would choose: five or more consonants in a row (`mvssrjf`)."""
+    return bool(_CONSONANT_RUN.search(text.lower()))
+
+
+def top_level(host: str) -> str:
+    """The ending a cheap-domain list is keyed on: `com` for `a.example.com`, `sa.com` for `x.sa.com`."""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) >= 3 and labels[-1] == "com" and len(labels[-2]) == 2:
+        return ".".join(labels[-2:])
+    return labels[-1] if labels else ""

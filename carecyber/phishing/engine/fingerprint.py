@@ -21,7 +21,8 @@ _SUBJECT_PREFIX = re.compile(
 _NUMBERS = re.compile(r"\d+")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _SPACES = re.compile(r"\s+")
-_MAX_SHINGLES = 256
+_MAX_SHINGLES = 128
+_MAX_WORDS = 1000
 _MASK = (1 << 64) - 1
 
 
@@ -40,19 +41,36 @@ def _spread_table() -> tuple[int, ...]:
 _SPREAD = _spread_table()
 
 
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "replace"), digest_size=8).digest(), "big")
+
+
+def _mix(value: int) -> int:
+    """SplitMix64's finaliser: spreads every input bit over the whole 64-bit result."""
+    value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9 & _MASK
+    value = (value ^ (value >> 27)) * 0x94D049BB133111EB & _MASK
+    return value ^ (value >> 31)
+
+
 def simhash(text: str) -> int:
     """64-bit similarity hash over word triples: near-identical bodies differ in few bits.
 
-    Long bodies are sampled consistently (the shingles with the smallest hashes), and the per-bit counts are
-    added in one big integer with a 16-bit field per bit, which keeps this well under a millisecond.
+    Each distinct word is hashed once (BLAKE2b) and a triple's hash mixes its three word hashes, so the
+    result is the same in every process. Long bodies are sampled consistently (the triples with the
+    smallest hashes), and the per-bit counts are added in one big integer with a 16-bit field per bit.
     """
-    words = _WORDS.findall(text[:50_000].lower())
+    words = _WORDS.findall(text[:20_000].lower())[:_MAX_WORDS]
     if not words:
         return 0
-    shingles = {" ".join(words[i : i + 3]) for i in range(max(len(words) - 2, 1))}
-    hashes = [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles]
-    if len(hashes) > _MAX_SHINGLES:
-        hashes = heapq.nsmallest(_MAX_SHINGLES, hashes)
+    hashed = {word: _word_hash(word) for word in set(words)}
+    values = [hashed[word] for word in words]
+    if len(values) < 3:
+        values = values + [0] * (3 - len(values))
+    shingles = {
+        _mix((a * 0x9E3779B97F4A7C15 + b * 0xC2B2AE3D27D4EB4F + c) & _MASK)
+        for a, b, c in zip(values, values[1:], values[2:], strict=False)
+    }
+    hashes = heapq.nsmallest(_MAX_SHINGLES, shingles) if len(shingles) > _MAX_SHINGLES else list(shingles)
     total = 0
     for value in hashes:
         for k in range(8):

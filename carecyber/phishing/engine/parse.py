@@ -24,6 +24,20 @@ from .types import Attachment
 _WS = re.compile(r"\s+")
 
 
+class _RawHeaderPolicy(email.policy.EmailPolicy):
+    """The modern policy, except that header values stay the raw strings of the message.
+
+    The engine decodes headers itself (`decode_header_value`), tolerantly; the header registry's full
+    parse is slow (most of the time of a triage) and raises on some malformed headers, and the engine
+    needs neither. Content-type parameters (boundary, charset, file name) read fine from raw strings."""
+
+    def header_fetch_parse(self, name: str, value: str) -> str:
+        return value
+
+
+POLICY = _RawHeaderPolicy()
+
+
 @dataclass
 class Address:
     display: str
@@ -59,16 +73,19 @@ class ParsedMessage:
     parts: list[Part] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def header(self, name: str) -> str:
-        wanted = name.lower()
+    by_name: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
         for key, value in self.headers:
-            if key.lower() == wanted:
-                return value
-        return ""
+            self.by_name.setdefault(key.lower(), []).append(value)
+
+    def header(self, name: str) -> str:
+        """The first value of a header field ("" when absent)."""
+        values = self.by_name.get(name.lower())
+        return values[0] if values else ""
 
     def header_all(self, name: str) -> list[str]:
-        wanted = name.lower()
-        return [value for key, value in self.headers if key.lower() == wanted]
+        return list(self.by_name.get(name.lower(), ()))
 
 
 def domain_of(address: str) -> str:
@@ -244,12 +261,15 @@ class _Walker:
         )
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if not 9 <= b <= 13)
+
+
 def looks_like_email(raw: bytes) -> bool:
     """False for input that is empty or mostly binary: not something a person could read as an email."""
     sample = raw[:4096]
     if not sample.strip():
         return False
-    control = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    control = len(sample) - len(sample.translate(None, delete=_CONTROL_BYTES))
     return control / len(sample) < 0.1
 
 
@@ -259,7 +279,7 @@ def parse_message(raw: bytes, settings: TriageSettings) -> ParsedMessage:
         truncated = True
     else:
         truncated = False
-    message = email.message_from_bytes(raw, policy=email.policy.default)
+    message = email.message_from_bytes(raw, policy=POLICY)
     limit = settings.max_header_chars
     headers: list[tuple[str, str]] = []
     for name, value in message.raw_items():

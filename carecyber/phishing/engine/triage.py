@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .checks import CHECKS
 from .checks.language import spam_score
-from .config import TriageSettings
+from .config import TriageSettings, first_word_positions, words_of
 from .context import Context, matcher_for
 from .domains import is_ip, registered_domain
 from .fingerprint import normalise_subject, simhash
@@ -20,6 +20,7 @@ from .types import Fingerprint, Indicators, MessageSummary, Reason, TriageResult
 
 EXERCISE_HEADER = "x-carecyber-exercise"
 _SUMMARY_TEXT_LIMIT = 100_000
+_LANGUAGE_TEXT_LIMIT = 40_000
 
 
 def triage(raw: bytes, settings: TriageSettings | None = None) -> TriageResult:
@@ -55,13 +56,19 @@ def _triage(raw: bytes, settings: TriageSettings) -> TriageResult:
     visible = [html_to_text(markup) for markup in message.html_parts]
     links, forms = extract_links(message.html_parts, visible, message.text_parts, settings.max_urls)
     body = "\n".join([*message.text_parts, *visible])[: settings.max_text_chars]
+    text = f"{message.subject}\n{message.from_.display}\n{body}"
+    words = words_of(text[:_LANGUAGE_TEXT_LIMIT])
     ctx = Context(
         message=message,
         settings=settings,
         matcher=matcher_for(settings),
         links=links,
         forms=forms,
-        text=f"{message.subject}\n{message.from_.display}\n{body}",
+        text=text,
+        words=words,
+        positions=first_word_positions(words, settings.rules.first_words),
+        body_start=" ".join(body[:2000].split())[:300],
+        html_lower=message.html_parts[0][:20_000].lower() if message.html_parts else "",
     )
     reasons: list[Reason] = []
     notes = list(message.notes)

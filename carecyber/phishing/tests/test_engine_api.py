@@ -39,9 +39,11 @@ def test_a_fake_nhsmail_password_email_is_phishing_with_reasons() -> None:
     result = triage(load("phish_credentials.eml"))
     assert result.verdict == "phishing"
     assert result.score == 100
-    assert {"dmarc_fail", "spf_fail", "reply_to_differs", "link_text_mismatch", "link_ip_address"} <= codes(result)
+    assert {"dmarc_fail", "spf_fail", "reply_to_differs", "link_text_mismatch_brand", "link_ip_address"} <= codes(
+        result
+    )
     assert all(reason.text and reason.weight > 0 for reason in result.reasons)
-    assert "192.0.2.44" in result.indicators.ips
+    assert "45.9.148.3" in result.indicators.ips
     assert "nhs-mail-security.com" in result.indicators.domains
     assert "helpdesk.recovery@gmail.com" in result.indicators.sender_addresses
 
@@ -79,7 +81,7 @@ def test_defanged_indicators_in_the_json_line() -> None:
     line = triage(load("phish_credentials.eml")).as_json_line("x.eml", defanged=True)
     indicators = line["indicators"]
     assert isinstance(indicators, dict)
-    assert "192.0.2[.]44" in indicators["ips"]
+    assert "45.9.148[.]3" in indicators["ips"]
     assert all("://" not in url or url.startswith("hxxp") for url in indicators["urls"])
 
 

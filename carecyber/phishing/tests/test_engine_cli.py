@@ -26,7 +26,7 @@ def test_prints_one_json_line_per_file_with_defanged_indicators() -> None:
     assert set(phish) == {"file", "verdict", "score", "reasons", "indicators"}
     assert 0 <= phish["score"] <= 100
     assert {"code", "text", "weight"} == set(phish["reasons"][0])
-    assert "192.0.2[.]44" in phish["indicators"]["ips"]
+    assert "45.9.148[.]3" in phish["indicators"]["ips"]
     assert set(phish["indicators"]) == {"urls", "domains", "ips", "sha256", "sender_addresses"}
 
 

@@ -28,8 +28,9 @@ def _require_reporter(request: AppRequest) -> None:
 @member_required
 def report_form(request: AppRequest) -> HttpResponse:
     _require_reporter(request)
-    form = ReportEmailForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = ReportEmailForm(request.POST, request.FILES) if posted else ReportEmailForm()
+    if posted and form.is_valid():
         upload = form.cleaned_data.get("message_file")
         if upload is not None:
             raw = upload.read(max_message_bytes() + 1)

@@ -9,7 +9,9 @@ import struct
 from ..context import Context
 from ..types import Reason
 
-_PASSWORD_HINT = re.compile(r"\b(password|passcode|passwort|kennwort|senha|contraseña|mot de passe)\b", re.I)
+_PASSWORD_HINT = re.compile(
+    r"\b(password|passcode|passwort|kennwort|senha|contraseña|mot de passe)\b\s*(?:is|:|=|ist|é|de acesso)", re.I
+)
 _ZIP_END = b"PK\x05\x06"
 _ZIP_ENTRY = b"PK\x01\x02"
 
@@ -100,5 +102,13 @@ def check_attachments(ctx: Context) -> list[Reason]:
                 "attachment_encrypted_archive",
                 f"The attached archive {name} comes with a password in the email, so security scanners cannot look "
                 "inside it.",
+            )
+    if ctx.message.parts and "attachment_encrypted_archive" not in fired and _PASSWORD_HINT.search(ctx.text[:20_000]):
+        documents = [p.attachment.filename for p in ctx.message.parts if p.attachment.filename]
+        if documents:
+            fire(
+                "attachment_with_password",
+                f"The email gives a password to open its attachment ({documents[0]}), which stops security "
+                "scanners looking inside.",
             )
     return list(fired.values())

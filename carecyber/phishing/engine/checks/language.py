@@ -3,6 +3,7 @@ spelling tricks phishing uses to slip past filters (look-alike letters mixed int
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..context import Context
@@ -11,8 +12,26 @@ from ..types import Reason
 from .sender import brand_claimed
 
 _MIXED_SCRIPT = re.compile(r"[a-z][\u0370-\u03ff\u0400-\u04ff]|[\u0370-\u03ff\u0400-\u04ff][a-z]", re.IGNORECASE)
-_INVISIBLE = re.compile(r"\w[\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f]+\w")
+_INVISIBLE = re.compile(
+    r"\w[\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f\U000e0000-\U000e01ef]+\w|\u2800{3,}|[\U000e0000-\U000e01ef]"
+)
+_STYLED = re.compile(
+    "[\U0001d400-\U0001d7ff\u1d00-\u1d2b\uff21-\uff3a\uff41-\uff5a\u24b6-\u24e9\U0001f130-\U0001f189"
+    "\u0299\u026a\u0280\u0262\u029c\u029f\u0274\u028f\u1d1b]"
+)
+_QUOTE_INTRO = re.compile(r"\b(wrote|writes|schrieb|a écrit|escribió|escreveu|ha scritto)\b|\bvia\b")
+_CODE_TOKEN = re.compile(r"[A-Za-z0-9]{8,}")
+_URLISH = re.compile(r"\S*(?:://|www\.)\S*|<[^>]*>")
 _LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _is_random_code(token: str) -> bool:
+    """`RfUVZut0T7MXNK`: upper and lower case letters and digits mixed, as no word or reference is written."""
+    upper = sum(1 for c in token if c.isupper())
+    lower = sum(1 for c in token if c.islower())
+    digits = sum(1 for c in token if c.isdigit())
+    changes = sum(1 for a, b in itertools.pairwise(token) if a.isupper() != b.isupper())
+    return upper >= 2 and lower >= 2 and digits >= 1 and changes >= 4
 
 
 def _listing(found: tuple[str, ...]) -> str:
@@ -20,7 +39,7 @@ def _listing(found: tuple[str, ...]) -> str:
 
 
 def spam_score(ctx: Context) -> tuple[int, tuple[str, ...]]:
-    found = ctx.rules.spam.distinct_hits(ctx.text, limit=ctx.rules.spam_cap)
+    found = ctx.rules.spam.distinct_hits(ctx.words, limit=ctx.rules.spam_cap, positions=ctx.positions)
     return ctx.rules.spam_weight * len(found), found
 
 
@@ -34,7 +53,7 @@ def check_language(ctx: Context) -> list[Reason]:
         ("credential_language", rules.credential, "It asks you to sign in, confirm details, pay or open a document"),
         ("scam_language", rules.scam, "It promises a prize, money or a delivery"),
     ):
-        found = phrases.distinct_hits(text, limit=5)
+        found = phrases.distinct_hits(ctx.words, limit=5, positions=ctx.positions)
         if found:
             reasons.append(ctx.reason(code, f"{what}: {_listing(found)}.", times=len(found)))
 
@@ -43,7 +62,7 @@ def check_language(ctx: Context) -> list[Reason]:
     display_claim = brand_claimed(ctx, message.from_.display) if message.from_.display else None
     if domain and not display_claim:
         claimed = brand_claimed(ctx, message.subject)
-        if claimed is None and rules.credential.distinct_hits(text, limit=1):
+        if claimed is None and rules.credential.distinct_hits(ctx.words, limit=1, positions=ctx.positions):
             claimed = brand_claimed(ctx, text[:600])
         if claimed:
             name, brand_domains = claimed
@@ -55,7 +74,7 @@ def check_language(ctx: Context) -> list[Reason]:
                     )
                 )
 
-    anomalies = list(rules.misspellings.distinct_hits(text, limit=3))
+    anomalies = list(rules.misspellings.distinct_hits(ctx.words, limit=3, positions=ctx.positions))
     subject_letters = _LETTERS.findall(message.subject)
     if len(subject_letters) >= 12 and sum(1 for c in subject_letters if c.isupper()) / len(subject_letters) > 0.8:
         anomalies.append("a subject in capital letters")
@@ -69,14 +88,61 @@ def check_language(ctx: Context) -> list[Reason]:
                 times=len(anomalies),
             )
         )
-    if len(_INVISIBLE.findall(text[:50_000])) >= 3:
+    if len(_INVISIBLE.findall(f"{message.from_.display} {text[:20_000]}")) >= 3:
         reasons.append(
             ctx.reason(
                 "hidden_characters",
                 "Invisible characters are hidden inside words, a trick to get past spam filters.",
             )
         )
-    if len(_MIXED_SCRIPT.findall(text[:50_000])) >= 2:
+    if len(_STYLED.findall(f"{message.subject} {message.from_.display}")) >= 3:
+        reasons.append(
+            ctx.reason(
+                "styled_letters",
+                "The subject or sender's name is written in decorative look-alike letters (such as 𝐛𝐨𝐥𝐝 or ꜱᴍᴀʟʟ "
+                "ᴄᴀᴘɪᴛᴀʟꜱ), a trick to get past spam filters.",
+            )
+        )
+    opening = ctx.body_start.lower()
+    quoting = _QUOTE_INTRO.search(opening) is not None  # "... <address> wrote:" quotes a reply, not a greeting
+    greeting = f"{message.subject} {'' if quoting else opening[:120]}".lower()
+    for recipient in ctx.recipient_addresses:
+        if recipient in greeting:
+            reasons.append(
+                ctx.reason(
+                    "recipient_address_greeting",
+                    "The email greets you by your email address instead of your name: the sender does not know "
+                    "who you are.",
+                )
+            )
+            break
+    if ctx.message.html_parts and len(ctx.body_start.strip()) < 40 and (ctx.links or "<img" in ctx.html_lower):
+        reasons.append(
+            ctx.reason(
+                "image_only",
+                "The email is little more than a picture with a link, a way to hide its words from filters.",
+            )
+        )
+    codes = [t for t in _CODE_TOKEN.findall(message.subject) if _is_random_code(t)]
+    if codes:
+        reasons.append(
+            ctx.reason(
+                "subject_random_code",
+                f"The subject carries a random-looking code ({codes[0]}), used to make each copy of a mass email "
+                "look different to filters.",
+            )
+        )
+    if not ctx.message.html_parts or not (ctx.links or "<img" in ctx.html_lower):
+        words_only = _URLISH.sub(" ", ctx.body_start)
+        if ctx.links and len(words_only.strip()) < 40:
+            reasons.append(
+                ctx.reason(
+                    "little_text_with_link",
+                    "The email has hardly any words, just a link: genuine senders say who they are and why they "
+                    "are writing.",
+                )
+            )
+    if len(_MIXED_SCRIPT.findall(text[:20_000])) >= 2:
         reasons.append(
             ctx.reason(
                 "mixed_script_words",

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from ..context import Context
 from ..defang import defang
-from ..domains import is_ip, owner_domain, owns, registered_domain, to_unicode
+from ..domains import is_ip, owner_domain, owns, registered_domain, to_unicode, top_level
 from ..links import domain_shown
 from ..types import Reason
 
 _WORD = re.compile(r"[a-z0-9]+")
+_S3_SITE = re.compile(r"(?:^|\.)s3[.-](?:website[.-])?[a-z0-9.-]*amazonaws\.com$")
+
+
+def _public_ip(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_global
+    except ValueError:
+        return False
 
 
 def check_links(ctx: Context) -> list[Reason]:
@@ -36,21 +45,34 @@ def check_links(ctx: Context) -> list[Reason]:
             continue
         host = link.host
         safe = defang(host)
+        if owns(host, rules.free_hosting) or _S3_SITE.search(host):
+            fire(
+                "link_free_hosting",
+                f"A link goes to a free website or file-hosting service ({safe}), where anyone can put a fake page.",
+            )
+        after_scheme = link.url[len(link.scheme) + 3 :].lower()
+        if any(marker in after_scheme for marker in rules.redirect_markers):
+            fire(
+                "link_redirect",
+                f"A link passes through {safe} on its way to another website, which hides where it really goes.",
+            )
         if owns(host, ctx.trusted_domains):
             continue
-        if is_ip(host):
+        if is_ip(host) and _public_ip(host):
             fire(
                 "link_ip_address",
                 f"A link goes to a bare internet address ({defang(host)}) instead of a named website.",
             )
             continue
         shown = domain_shown(link.text) if link.from_html else ""
-        if shown and shown != host and not host.endswith("." + shown):
+        if shown and shown != host and not host.endswith("." + shown) and not owns(host, rules.link_rewriters):
             shown_owner = owner_domain(shown, rules.private_suffixes)
             if shown_owner != owner_domain(host, rules.private_suffixes):
+                claimed = owns(shown, ctx.trusted_domains)
                 fire(
-                    "link_text_mismatch",
-                    f"A link shows {defang(shown)} but really goes to {safe}.",
+                    "link_text_mismatch_brand" if claimed else "link_text_mismatch",
+                    f"A link shows {defang(shown)}{' (a name you would trust)' if claimed else ''} but really goes "
+                    f"to {safe}.",
                 )
         registered = registered_domain(host)
         if host in rules.shorteners or registered in rules.shorteners:
@@ -83,10 +105,11 @@ def check_links(ctx: Context) -> list[Reason]:
         extra_labels = host[: -len(registered)].count(".") if host.endswith(registered) else 0
         if extra_labels >= 4:
             fire("link_deep_subdomain", f"A link's web address has an unusually long chain of names ({safe}).")
-        if owns(host, rules.free_hosting):
+        if top_level(host) in rules.cheap_tlds:
             fire(
-                "link_free_hosting",
-                f"A link goes to a free website or file-hosting service ({safe}), where anyone can put a fake page.",
+                "link_cheap_tld",
+                f"A link goes to {safe}, on an ending (.{top_level(host)}) used far more by throwaway sites than by "
+                "organisations you deal with.",
             )
         words = set(_WORD.findall(f"{host[: -len(registered)]} {link.path}".lower()))
         if words & rules.signin_words and owner_domain(host, rules.private_suffixes) != sender_owner:

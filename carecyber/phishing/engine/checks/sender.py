@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ..context import Context
-from ..domains import Lookalike, owner_domain, owns, to_unicode
+from ..domains import Lookalike, looks_random, owner_domain, owns, registered_domain, to_unicode, top_level
 from ..types import Reason
 
+_VALID_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9\-_]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9\-]{2,59})$")
 _ADDRESS_IN_NAME = re.compile(r"[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", re.UNICODE)
 
 
@@ -53,7 +54,31 @@ def check_sender(ctx: Context) -> list[Reason]:
         found = ctx.matcher.check(domain)
         if found:
             reasons.append(_lookalike_reason(ctx, found, "sender's", "sender"))
-        elif "xn--" in domain or not domain.isascii():
+        if top_level(domain) in rules.cheap_tlds:
+            reasons.append(
+                ctx.reason(
+                    "sender_cheap_tld",
+                    f"The sender's domain {domain} ends in .{top_level(domain)}, an ending that costs little and is "
+                    "used far more by throwaway senders than by organisations you deal with.",
+                )
+            )
+        if not _VALID_DOMAIN.match(domain):
+            reasons.append(
+                ctx.reason(
+                    "sender_malformed",
+                    f"The sender's address ({sender.address}) is not a valid email address.",
+                )
+            )
+        local = sender.address.partition("@")[0]
+        name_part = registered_domain(domain).split(".")[0]
+        if looks_random(local) or looks_random(name_part) or looks_random(domain[: -len(registered_domain(domain))]):
+            reasons.append(
+                ctx.reason(
+                    "sender_gibberish",
+                    f"The sender's address ({sender.address}) is a jumble of letters, typical of throwaway accounts.",
+                )
+            )
+        if not found and ("xn--" in domain or not domain.isascii()):
             reasons.append(
                 ctx.reason(
                     "sender_punycode",
@@ -64,7 +89,7 @@ def check_sender(ctx: Context) -> list[Reason]:
 
     for reply in message.reply_to[:3]:
         reply_domain = reply.domain
-        if not reply_domain or not owner or reply.address in recipients:
+        if not reply_domain or not owner or reply.address in recipients or sender.address in recipients:
             continue
         if owner_domain(reply_domain, rules.private_suffixes) != owner:
             reasons.append(
@@ -77,13 +102,16 @@ def check_sender(ctx: Context) -> list[Reason]:
             break
 
     return_path = message.return_path
-    if return_path and owner and "@" in return_path:
+    protected = (*ctx.settings.protected_domains, *ctx.settings.organisation_domains)
+    if return_path and domain and "@" in return_path and owns(domain, protected):
+        # Bulk senders and mailing lists often send on someone's behalf; it only matters when the email
+        # claims a protected or brand domain and was sent by someone else.
         path_domain = return_path.rpartition("@")[2]
-        if owner_domain(path_domain, rules.private_suffixes) != owner:
+        if owner_domain(path_domain, rules.private_suffixes) != owner and not owns(path_domain, protected):
             reasons.append(
                 ctx.reason(
                     "return_path_differs",
-                    f"The email was sent on behalf of {path_domain}, a different domain from the sender's ({domain}).",
+                    f"The email says it is from {domain}, but it was sent on behalf of {path_domain}.",
                 )
             )
 
