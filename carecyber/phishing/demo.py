@@ -29,7 +29,8 @@ PARCEL = """From: "Royal Mail" <noreply@royalmail-redelivery.info>
 To: {to}
 Subject: Your parcel could not be delivered - action needed
 Message-ID: <rd-{n}@royalmail-redelivery.info>
-Authentication-Results: mx.demo.test; spf=softfail smtp.mailfrom=royalmail-redelivery.info; dmarc=fail header.from=royalmail-redelivery.info
+Authentication-Results: mx.demo.test; spf=softfail smtp.mailfrom=royalmail-redelivery.info;
+ dmarc=fail header.from=royalmail-redelivery.info
 MIME-Version: 1.0
 Content-Type: text/html; charset=utf-8
 
@@ -43,7 +44,8 @@ Reply-To: payroll.desk@freemail-box.example
 To: {to}
 Subject: Confirm your bank details before the next pay run
 Message-ID: <pay-{n}@nhs-payroll-services.co>
-Authentication-Results: mx.demo.test; spf=fail smtp.mailfrom=nhs-payroll-services.co; dkim=none; dmarc=fail header.from=nhs-payroll-services.co
+Authentication-Results: mx.demo.test; spf=fail smtp.mailfrom=nhs-payroll-services.co; dkim=none;
+ dmarc=fail header.from=nhs-payroll-services.co
 MIME-Version: 1.0
 Content-Type: text/plain; charset=utf-8
 
@@ -112,7 +114,8 @@ def load_demo(world: DemoWorld) -> None:
     _report(world, "jo.williams@northfield.nhs.test", NEWSLETTER, 7, 2)
     _report(world, "lee.chen@riverside-practice.nhs.test", SALES, 8, 1)
     forwarded = (
-        "From: someone@elsewhere.example\r\nTo: report-phishing@carecyber.localhost\r\nSubject: FW: Your parcel could not be delivered - action needed\r\n"
+        "From: someone@elsewhere.example\r\nTo: report-phishing@carecyber.localhost\r\n"
+        "Subject: FW: Your parcel could not be delivered - action needed\r\n"
         "Content-Type: text/plain\r\n\r\nIs this one of yours?\r\n\r\n---------- Forwarded message ---------\r\n"
         "From: Royal Mail <noreply@royalmail-redelivery.info>\r\n"
         "Subject: Your parcel could not be delivered - action needed\r\n\r\n"
