@@ -314,7 +314,7 @@ def main() -> int:
     parser.add_argument(
         "--limit",
         type=int,
-        default=int(os.environ.get("PHISHING_BENCH_LIMIT", "250")),
+        default=int(os.environ.get("PHISHING_BENCH_LIMIT", "200")),
         help="peers: scan the first N REPORT messages of each class (0: all; SpamAssassin takes ~0.5 s a message)",
     )
     parser.add_argument("--no-peers", action="store_true", help="run the engine only")

@@ -25,12 +25,6 @@ class Brand:
     keywords: tuple[str, ...]
     domains: tuple[str, ...]
 
-    @cached_property
-    def pattern(self) -> re.Pattern[str]:
-        """Any of the keywords as whole words, case-insensitively."""
-        joined = "|".join(re.escape(k) for k in sorted(self.keywords, key=len, reverse=True))
-        return re.compile(rf"(?<![\w.])(?:{joined})(?!\w)", re.IGNORECASE) if joined else re.compile(r"(?!x)x")
-
 
 WORD = re.compile(r"\w+")
 

@@ -28,18 +28,19 @@ def triage(raw: bytes, settings: TriageSettings | None = None) -> TriageResult:
     try:
         return _triage(bytes(raw), settings)
     except Exception as exc:  # the engine's promise: any bytes give a result
-        return _unreadable(f"Could not read this message: {type(exc).__name__}.")
+        return _unreadable(f"Could not read this message: {type(exc).__name__}.", settings)
 
 
-def _unreadable(error: str) -> TriageResult:
+def _unreadable(error: str, settings: TriageSettings) -> TriageResult:
+    weight = settings.rules.weight("unreadable")
     reason = Reason(
         code="unreadable",
         text="We could not read this as an email, so a person in the security team will look at it.",
-        weight=50,
+        weight=weight,
     )
     return TriageResult(
         verdict="suspicious",
-        score=50,
+        score=weight,
         reasons=(reason,),
         indicators=Indicators(),
         message=None,
@@ -51,13 +52,14 @@ def _unreadable(error: str) -> TriageResult:
 def _triage(raw: bytes, settings: TriageSettings) -> TriageResult:
     if not looks_like_email(raw):
         why = "it is empty" if not raw.strip() else "it is not text"
-        return _unreadable(f"Could not read this message: {why}.")
+        return _unreadable(f"Could not read this message: {why}.", settings)
     message = parse_message(raw, settings)
     visible = [html_to_text(markup) for markup in message.html_parts]
     links, forms = extract_links(message.html_parts, visible, message.text_parts, settings.max_urls)
     body = "\n".join([*message.text_parts, *visible])[: settings.max_text_chars]
     text = f"{message.subject}\n{message.from_.display}\n{body}"
-    words = words_of(text[:_LANGUAGE_TEXT_LIMIT])
+    body_words = words_of(body[:_LANGUAGE_TEXT_LIMIT])
+    words = words_of(f"{message.subject}\n{message.from_.display}") + body_words
     ctx = Context(
         message=message,
         settings=settings,
@@ -92,7 +94,7 @@ def _triage(raw: bytes, settings: TriageSettings) -> TriageResult:
             normalised_subject=normalise_subject(message.subject),
             url_domains=tuple(sorted({registered_domain(link.host) for link in links if link.host}))[:50],
             attachment_hashes=tuple(sorted({p.attachment.sha256 for p in message.parts})),
-            body_simhash=simhash(body),
+            body_simhash=simhash(body, body_words),
         ),
         notes=tuple(notes),
     )

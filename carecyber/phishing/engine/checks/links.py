@@ -7,7 +7,7 @@ import re
 
 from ..context import Context
 from ..defang import defang
-from ..domains import is_ip, owner_domain, owns, registered_domain, to_unicode, top_level
+from ..domains import Lookalike, is_ip, owner_domain, owns, registered_domain, to_unicode, top_level
 from ..links import domain_shown
 from ..types import Reason
 
@@ -32,6 +32,7 @@ def check_links(ctx: Context) -> list[Reason]:
 
     sender_domain = ctx.message.from_.domain
     sender_owner = owner_domain(sender_domain, rules.private_suffixes) if sender_domain else ""
+    lookalikes: dict[str, Lookalike | None] = {}  # links often repeat a host
     for link in ctx.links:
         if link.scheme == "javascript":
             fire("link_javascript_uri", "A link in the email runs a script instead of opening a web page.")
@@ -83,7 +84,9 @@ def check_links(ctx: Context) -> list[Reason]:
                 f"A link's web address ({defang(to_unicode(host))}) uses letters from other alphabets, "
                 "which can make a fake site look real.",
             )
-        found = ctx.matcher.check(host)
+        if host not in lookalikes:
+            lookalikes[host] = ctx.matcher.check(host)
+        found = lookalikes[host]
         if found and found.kind == "homoglyph":
             fire(
                 "link_homoglyph",

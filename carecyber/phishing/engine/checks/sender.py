@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ..config import Brand
 from ..context import Context
 from ..domains import Lookalike, looks_random, owner_domain, owns, registered_domain, to_unicode, top_level
 from ..types import Reason
@@ -13,11 +15,24 @@ _ADDRESS_IN_NAME = re.compile(r"[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", re.UNICODE)
 
 
 def brand_claimed(ctx: Context, text: str) -> tuple[str, tuple[str, ...]] | None:
-    """The first brand (name, domains) whose name appears in `text`."""
-    for brand in ctx.settings.brands:
-        if brand.keywords and brand.pattern.search(text):
-            return brand.name, brand.domains
-    return None
+    """The brand (name, domains) named first in `text` (one combined pattern for every brand)."""
+    pattern, owners = brand_index(ctx.settings.brands)
+    match = pattern.search(text)
+    if match is None:
+        return None
+    brand = owners[match.group(0).lower()]
+    return brand.name, brand.domains
+
+
+@lru_cache(maxsize=16)
+def brand_index(brands: tuple[Brand, ...]) -> tuple[re.Pattern[str], dict[str, Brand]]:
+    owners: dict[str, Brand] = {}
+    for brand in brands:
+        for keyword in brand.keywords:
+            owners.setdefault(keyword.lower(), brand)
+    joined = "|".join(re.escape(k) for k in sorted(owners, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.])(?:{joined})(?!\w)", re.IGNORECASE) if joined else re.compile(r"(?!x)x")
+    return pattern, owners
 
 
 def _lookalike_reason(ctx: Context, found: Lookalike, where: str, prefix: str) -> Reason:
