@@ -63,7 +63,13 @@ def queue(request: AppRequest) -> HttpResponseBase:
     national = request.actor.is_national
     form = QueueFilterForm(request.GET, national=national)
     reports = queries.analyst_queue(request.actor, filters_from(form)).defer(
-        "reasons", "indicators", "fp_url_domains", "fp_attachment_hashes"
+        "reasons",
+        "indicators",
+        "fp_url_domains",
+        "fp_attachment_hashes",
+        "campaign__indicators",
+        "campaign__fp_url_domains",
+        "campaign__fp_attachment_hashes",
     )
     if request.GET.get("format") == "csv":
         return _queue_csv(reports)
