@@ -254,6 +254,7 @@ def require(name: str, value: str) -> str:
         raise ImproperlyConfigured(f"{name}: must be set in production")
     return value
 
+
 # Phishing reports: the largest message kept (bigger ones keep their first part), and the reporting mailbox
 # (`carecyber mailbox`: an LMTP listener by default, or SMTP; only the listed addresses are accepted).
 PHISHING_MAX_MESSAGE_BYTES = env_int("PHISHING_MAX_MESSAGE_MB", 10, minimum=1, maximum=100) * 1024 * 1024

@@ -142,7 +142,7 @@ def report_mark_clicked(*, actor: Actor, report: PhishingReport, kind: str) -> t
         raise PermissionDenied("Only the person who reported this email can tell us this")
     now = timezone.now()
     with transaction.atomic():
-        locked = PhishingReport.objects.select_for_update().select_related("organisation").get(pk=report.pk)
+        locked = PhishingReport.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=report.pk)
         field = "entered_password_at" if kind == "entered_password" else "clicked_at"
         first_time = getattr(locked, field) is None
         if first_time:

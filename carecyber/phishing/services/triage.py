@@ -106,7 +106,7 @@ def report_triage(*, report: PhishingReport, force: bool = False) -> PhishingRep
 
 def _send_verdict(report_id: int) -> None:
     with transaction.atomic():
-        report = PhishingReport.objects.select_for_update().select_related("organisation").get(pk=report_id)
+        report = PhishingReport.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=report_id)
         if report.verdict_sent_at is not None:
             return  # a retried triage tells the reporter once
         report.verdict_sent_at = timezone.now()
