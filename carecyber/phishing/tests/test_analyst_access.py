@@ -127,3 +127,15 @@ def test_campaigns_are_for_the_national_team_only(world: World) -> None:
         assert client.get("/api/v1/phishing/campaigns/").status_code == 403
         assert client.get(reverse("phishing:feedback-export")).status_code == 403
     assert signed_in(world.national).get("/api/v1/phishing/campaigns/PC-999999/").status_code == 404
+
+
+def test_leads_and_the_national_team_get_the_queue_in_navigation_and_on_their_home_page(world: World) -> None:
+    mine = make_report(organisation=world.org_a, reporter=world.staff_a)
+    theirs = make_report(organisation=world.org_b, reporter=world.staff_b, fixture="safe_colleague.eml")
+    lead_home = signed_in(world.lead_a).get("/").content.decode()
+    assert 'href="/phishing/queue/"' in lead_home
+    assert f'href="/phishing/queue/{mine.pk}/"' in lead_home and f'href="/phishing/queue/{theirs.pk}/"' not in lead_home
+    national_home = signed_in(world.national).get("/").content.decode()
+    assert f'href="/phishing/queue/{theirs.pk}/"' in national_home and 'href="/phishing/campaigns/"' in national_home
+    staff_home = signed_in(world.staff_a).get("/").content.decode()
+    assert "/phishing/queue/" not in staff_home
