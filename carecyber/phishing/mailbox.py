@@ -39,7 +39,7 @@ class ReportMailboxHandler:
 
 
 def _receive(data: bytes, sender: str) -> str:
-    from django.db import close_old_connections
+    from django.db import close_old_connections, connections
 
     from carecyber.phishing.services.mailbox import report_receive_mail
 
@@ -47,7 +47,7 @@ def _receive(data: bytes, sender: str) -> str:
     try:
         return report_receive_mail(raw=data, envelope_sender=sender).reference
     finally:
-        close_old_connections()
+        connections.close_all()  # this worker thread's own connections: nothing is left open between messages
 
 
 def controller(*, host: str, port: int, lmtp: bool) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
@@ -132,12 +132,25 @@ def campaign_refresh(*, campaign: Campaign) -> Campaign:
     return campaign
 
 
+CLUSTERING_LOCK = 0x7068_6973_6801  # any fixed number: the advisory lock every clustering step takes
+
+
+def _serialise_clustering() -> None:
+    """One clustering step at a time (until the transaction ends), so two workers seeing the first two reports
+    of a new attack at the same moment cannot start two campaigns. Each step takes a few milliseconds.
+    SQLite already lets one writer in at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CLUSTERING_LOCK])
+
+
 def campaign_assign(*, report: PhishingReport) -> Campaign | None:
     """Put a triaged report into the active campaign it belongs to (in any organisation), or start one."""
     fp = fingerprint_of_report(report)
     if not (fp.sender_domain or fp.url_domains or fp.attachment_hashes):
         return None  # nothing that could tie it to anything else
     with transaction.atomic():
+        _serialise_clustering()
         match = next((c for c in _candidates(fp) if same_campaign(fp, fingerprint_of_campaign(c))), None)
         created = match is None
         campaign = match if match is not None else _create(report, fp)
