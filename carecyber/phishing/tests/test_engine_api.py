@@ -104,3 +104,22 @@ def test_bytes_that_are_not_an_email_give_a_clear_error() -> None:
         assert result.error.startswith("Could not read this message")
         assert result.verdict == "suspicious"
         assert result.score == 50
+
+
+def test_the_engine_is_pure_python_without_django() -> None:
+    """No module of the engine imports Django (the package's own __init__ sets up Celery, which is not ours)."""
+    import ast
+
+    engine = Path(__file__).parents[1] / "engine"
+    for path in engine.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            assert not [n for n in names if n.split(".")[0] in {"django", "rest_framework", "requests", "urllib3"}], (
+                path,
+                names,
+            )

@@ -86,7 +86,11 @@ def check_sender(ctx: Context) -> list[Reason]:
             )
         local = sender.address.partition("@")[0]
         name_part = registered_domain(domain).split(".")[0]
-        if looks_random(local) or looks_random(name_part) or looks_random(domain[: -len(registered_domain(domain))]):
+        labels = [name_part, *domain[: -len(registered_domain(domain))].split(".")]
+        # Short names are often initials (lthtr.nhs.uk), so a domain name must be 8 letters or more to count.
+        if not owns(domain, ctx.trusted_domains) and (
+            looks_random(local) or any(len(label) >= 8 and looks_random(label) for label in labels)
+        ):
             reasons.append(
                 ctx.reason(
                     "sender_gibberish",
