@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from carecyber.core.actor import Actor
 from carecyber.core.extensions import HomeCard, HomeSection
-from carecyber.phishing import hooks_reporter
+from carecyber.phishing import hooks_analyst, hooks_reporter
 
 
 def nav_items(actor: Actor) -> list[tuple[str, str]]:
-    return []
+    return [*hooks_analyst.nav_items(actor)]
 
 
 def staff_cards(actor: Actor) -> list[HomeCard]:
@@ -16,4 +16,4 @@ def staff_cards(actor: Actor) -> list[HomeCard]:
 
 
 def home_sections(actor: Actor) -> list[HomeSection]:
-    return [*hooks_reporter.home_sections(actor)]
+    return [*hooks_reporter.home_sections(actor), *hooks_analyst.home_sections(actor)]

@@ -1,0 +1,115 @@
+"""Show a reported email to an analyst without letting it act: sanitised, nothing remote, no live links.
+
+The HTML part goes through nh3 with a short list of formatting tags and no
+attributes but `href` (and table spans). Images, styles, scripts, forms and
+event handlers never survive, so nothing is fetched from a remote host and no
+CSS `url()` can call home. Every link becomes plain text: the words the sender
+chose, then the real target defanged in brackets (`hxxps://evil[.]example/`),
+so the analyst sees where it goes and cannot click it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+from markupsafe import Markup, escape
+
+from carecyber.phishing.engine import defang
+
+MAX_HTML_CHARS = 400_000  # a reported message's HTML beyond this is cut before cleaning
+
+_TAGS = {
+    "p",
+    "br",
+    "div",
+    "span",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "s",
+    "small",
+    "sub",
+    "sup",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "blockquote",
+    "pre",
+    "code",
+    "hr",
+    "a",
+}
+_ATTRIBUTES = {"a": {"href"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+# Every scheme is let through the cleaner because no link stays a link: `javascript:` and `data:`
+# targets are shown as defanged text like any other, which is what an analyst needs to see.
+_SCHEMES = {"http", "https", "mailto", "ftp", "tel", "javascript", "data", "vbscript", "file", "cid"}
+_PLACEHOLDER = "cc-link-"
+_ANCHOR = re.compile(r'<a href="' + _PLACEHOLDER + r'(\d+)">|<a>|</a>')
+
+
+def defanged_target(href: str) -> str:
+    """A link target safe to show as text: defanged, whitespace folded, long targets shortened."""
+    value = " ".join(href.split())
+    if len(value) > 300:
+        value = value[:299] + "…"
+    return defang(value)
+
+
+def sanitise_html(html: str) -> Markup:
+    """The message's HTML, cleaned and with every link turned into text (see the module docstring)."""
+    targets: list[str] = []
+
+    def keep_target(element: str, attribute: str, value: str) -> str | None:
+        if element == "a" and attribute == "href":
+            targets.append(value)
+            return f"{_PLACEHOLDER}{len(targets) - 1}"
+        if attribute in {"colspan", "rowspan"}:
+            return value if value.isdigit() and len(value) < 3 else None
+        return None
+
+    cleaned = nh3.clean(
+        html[:MAX_HTML_CHARS],
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        attribute_filter=keep_target,
+    )
+    # nh3 writes anchors back in one form only (`<a href="...">` or `<a>`), and HTML parsing never nests them.
+    open_target: list[str | None] = []
+
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(0)
+        if found == "</a>":
+            target = open_target.pop() if open_target else None
+            if target is None:
+                return "</span>"
+            return f'</span> <span class="cc-mail__href">[{escape(defanged_target(target))}]</span>'
+        index = match.group(1)
+        open_target.append(targets[int(index)] if index is not None and int(index) < len(targets) else None)
+        return '<span class="cc-mail__link">'
+
+    return Markup(_ANCHOR.sub(replace, cleaned))  # cleaned by nh3 above; our spans carry escaped text
+
+
+_URL_IN_TEXT = re.compile(r"\b(?:https?|ftp)://[^\s<>\"']+|\bwww\.[^\s<>\"']+", re.IGNORECASE)
+
+
+def defang_text(text: str) -> str:
+    """The plain-text body with every web address in it defanged (the rest is left alone; templates escape it)."""
+    return _URL_IN_TEXT.sub(lambda m: defang(m.group(0)), text)
