@@ -12,7 +12,7 @@ from .checks import CHECKS
 from .checks.language import spam_score
 from .config import TriageSettings, first_word_positions, words_of
 from .context import Context, matcher_for
-from .domains import is_ip, registered_domain
+from .domains import is_ip, owns, registered_domain
 from .fingerprint import normalise_subject, simhash
 from .links import Link, extract_links, html_to_text
 from .parse import ParsedMessage, looks_like_email, parse_message
@@ -92,12 +92,20 @@ def _triage(raw: bytes, settings: TriageSettings) -> TriageResult:
         fingerprint=Fingerprint(
             sender_domain=message.from_.domain,
             normalised_subject=normalise_subject(message.subject),
-            url_domains=tuple(sorted({registered_domain(link.host) for link in links if link.host}))[:50],
+            url_domains=_campaign_link_domains(links, ctx),
             attachment_hashes=tuple(sorted({p.attachment.sha256 for p in message.parts})),
             body_simhash=simhash(body, body_words),
         ),
         notes=tuple(notes),
     )
+
+
+def _campaign_link_domains(links: list[Link], ctx: Context) -> tuple[str, ...]:
+    """Link domains that say where an attack comes from: genuine NHS, organisation and brand domains say nothing,
+    as unrelated attacks often show or link to them (so they must not join two attacks into one campaign)."""
+    trusted = ctx.trusted_domains
+    domains = {registered_domain(link.host) for link in links if link.host and not owns(link.host, trusted)}
+    return tuple(sorted(domains))[:50]
 
 
 def _verdict(score: int, ctx: Context) -> Verdict:

@@ -58,9 +58,9 @@ def _candidates(fp: Fingerprint) -> list[Campaign]:
         shared |= Q(fp_attachment_hashes__icontains=digest)
     since = timezone.now() - timedelta(days=CANDIDATE_DAYS)
     return list(
-        Campaign.objects.filter(shared, status=CampaignStatus.ACTIVE, last_seen__gte=since).order_by("-last_seen")[
-            :MAX_CANDIDATES
-        ]
+        Campaign.objects.filter(
+            shared, status__in=[CampaignStatus.ACTIVE, CampaignStatus.ADVISORY], last_seen__gte=since
+        ).order_by("-last_seen")[:MAX_CANDIDATES]
     )
 
 

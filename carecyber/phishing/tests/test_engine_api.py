@@ -123,3 +123,23 @@ def test_the_engine_is_pure_python_without_django() -> None:
                 path,
                 names,
             )
+
+
+def _payroll(sender: str, link: str, body: str) -> bytes:
+    return (
+        f"From: Payroll Team <pay@{sender}>\r\nTo: staff@example.org\r\nSubject: Payroll update\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+        f'<p>{body}</p><p><a href="https://{link}/login">Sign in</a> or read '
+        '<a href="https://www.nhs.uk/">the NHS website</a>.</p>'
+    ).encode()
+
+
+def test_genuine_nhs_links_do_not_join_unrelated_attacks_into_one_campaign() -> None:
+    first = triage(_payroll("pay-portal.example", "pay-portal.example", "Your salary slip is ready to view today."))
+    second = triage(
+        _payroll("hr-notices.example", "hr-notices.example", "We changed the bank account form, fill it in by Friday.")
+    )
+    assert first.fingerprint is not None and second.fingerprint is not None
+    assert "nhs.uk" not in first.fingerprint.url_domains
+    assert first.fingerprint.url_domains == ("pay-portal.example",)
+    assert not same_campaign(first.fingerprint, second.fingerprint)
