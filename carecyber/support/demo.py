@@ -1,9 +1,11 @@
 """Support in the small demo: every demo person finds something real on the support pages.
 
-- Rosewood Care Home (Grace Adeyemi) answered the policy questions and issued all ten policies; the
-  incident reporting procedure is attached as evidence to its toolkit. Grace is waiting on a reply of her
-  own to the partner; her care worker Tom Baker asked about a scam text, had an answer and rated it.
-- Riverside Medical Practice (Lee Chen) issued two policies and has a question whose first reply is due.
+- Riverside Medical Practice (Lee Chen) answered the policy questions and issued all ten policies; the
+  incident reporting procedure is attached as evidence to its toolkit. Lee also has a question whose first
+  reply is due.
+- Rosewood Care Home (Grace Adeyemi) has not filled in the policy questions yet, so the first-time journey
+  is there to try. Grace is waiting on a reply of her own to the partner; her care worker Tom Baker asked
+  about a scam text, had an answer and rated it.
 - Jo Williams at Northfield (no support partner) asked the national team about signing in.
 - The national team runs a toolkit webinar for everyone; the North West partner (Peter Lindqvist) runs a
   drop-in for its organisations and has sent them a message about it.
@@ -21,7 +23,7 @@ from django.utils import timezone
 from carecyber.core.actor import Actor
 from carecyber.core.models import Membership, Organisation
 from carecyber.support import integrations
-from carecyber.support.models import EventAudience, EventKind, PolicyTemplate, Ticket
+from carecyber.support.models import EventAudience, EventKind, Ticket
 from carecyber.support.services.content import content_load_all
 from carecyber.support.services.events import EventInput, event_publish, event_register
 from carecyber.support.services.helpline import TicketInput, ticket_raise, ticket_rate, ticket_reply
@@ -30,7 +32,6 @@ from carecyber.support.services.policies import (
     policies_issue_all,
     policy_answers_save,
     policy_attach_as_evidence,
-    policy_issue,
 )
 
 if TYPE_CHECKING:
@@ -43,19 +44,6 @@ JO = "jo.williams@northfield.nhs.test"
 PETER = "peter.lindqvist@nwcarecyber.test"
 NADIA = "nadia.okafor@carecyber.test"
 
-ROSEWOOD_ANSWERS = {
-    "organisation_name": "Rosewood Care Home",
-    "address": "14 Orchard Road\nWarrington\nWA1 2XY",
-    "siro_name": "Grace Adeyemi, Registered Manager",
-    "dpo_name": "Grace Adeyemi, manager@rosewoodcare.test",
-    "caldicott_guardian": "Dr Helen Marsh, visiting GP",
-    "it_provider": "Meadowbank IT Services Ltd",
-    "helpdesk_contact": "01925 496 0142, help@meadowbank-it.test",
-    "backup_arrangements": (
-        "The care planning system is backed up every night by its supplier. "
-        "Office files are copied every night to an encrypted online backup kept by Meadowbank IT."
-    ),
-}
 RIVERSIDE_ANSWERS = {
     "organisation_name": "Riverside Medical Practice",
     "address": "2 Quay Street\nLancaster\nLA1 1RB",
@@ -80,18 +68,15 @@ def _next_weekday(day: date) -> date:
 
 
 def _policies(world: DemoWorld) -> None:
-    rosewood, riverside = world.organisations["VRC01"], world.organisations["P81001"]
-    grace, lee = _actor(world, GRACE), _actor(world, LEE)
-    policy_answers_save(actor=grace, organisation=rosewood, answers=ROSEWOOD_ANSWERS)
-    issued = policies_issue_all(actor=grace, organisation=rosewood)
+    riverside = world.organisations["P81001"]
+    lee = _actor(world, LEE)
+    policy_answers_save(actor=lee, organisation=riverside, answers=RIVERSIDE_ANSWERS)
+    issued = policies_issue_all(actor=lee, organisation=riverside)
     if integrations.evidence_attach_available():
         incident = next(p for p in issued if p.template.slug == "incident-reporting")
-        # Without Rosewood's toolkit in the demo (a trimmed installation) the policies stand alone.
+        # Without Riverside's toolkit in the demo (a trimmed installation) the policies stand alone.
         with contextlib.suppress(ValidationError):
-            policy_attach_as_evidence(actor=grace, policy=incident)
-    policy_answers_save(actor=lee, organisation=riverside, answers=RIVERSIDE_ANSWERS)
-    for slug in ("data-security-protection", "passwords-authentication"):
-        policy_issue(actor=lee, organisation=riverside, template=PolicyTemplate.objects.get(slug=slug))
+            policy_attach_as_evidence(actor=lee, policy=incident)
 
 
 def _helpline(world: DemoWorld, now: datetime) -> None:

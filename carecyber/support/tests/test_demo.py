@@ -20,8 +20,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPat
 
 
 def test_the_demo_has_policies_questions_events_and_a_group_message_the_partner_sees(demo: None) -> None:
-    assert IssuedPolicy.objects.filter(organisation__code="VRC01").count() == 10
-    assert IssuedPolicy.objects.filter(organisation__code="P81001").count() == 2
+    assert IssuedPolicy.objects.filter(organisation__code="P81001").count() == 10
+    assert not IssuedPolicy.objects.filter(organisation__code="VRC01").exists()  # Grace's first time is to try
     statuses = dict(Ticket.objects.values_list("subject", "status"))
     assert statuses["A text says it is from our bank"] == TicketStatus.RESOLVED
     assert statuses["What counts as training records?"] == TicketStatus.WAITING_ON_ORGANISATION
@@ -31,7 +31,7 @@ def test_the_demo_has_policies_questions_events_and_a_group_message_the_partner_
     assert Ticket.objects.get(subject="A text says it is from our bank").rating == 5
     assert Event.objects.count() == 2 and EventRegistration.objects.count() == 3
     assert GroupMessage.objects.get().organisation_ids  # the North West partner's organisations
-    attached = EvidenceFile.objects.filter(assessment__organisation__code="VRC01", file_name__contains="incident")
+    attached = EvidenceFile.objects.filter(assessment__organisation__code="P81001", file_name__contains="incident")
     assert sorted(attached.values_list("item__reference", flat=True)) == ["6.1.1", "6.1.2", "6.1.3", "6.1.4"]
     # The North West partner sees it on the dashboard and the helpline (one test: the demo takes a while).
     client = as_user(User.objects.get(email="peter.lindqvist@nwcarecyber.test"))
