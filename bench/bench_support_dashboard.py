@@ -36,7 +36,7 @@ DATABASE = os.environ.get("SUPPORT_BENCH_DATABASE_URL", "postgres://postgres@127
 PARTNER_ORGANISATIONS = 2_000
 # The national data's size; smaller runs (BENCH_ORGANISATIONS=10000) share the assessments benchmark's database.
 NATIONAL_ORGANISATIONS = int(os.environ.get("BENCH_ORGANISATIONS", "50000"))
-TICKETS_NATIONAL = 20_000
+TICKETS_NATIONAL = 20_000  # at most one per organisation: a smaller national set gets fewer
 
 
 def seed_support(partner_id: int) -> None:
@@ -71,11 +71,12 @@ def seed_support(partner_id: int) -> None:
         ).values_list("memberships__organisation_id", "pk")
     )
     print(
-        f"seeding support data ({TICKETS_NATIONAL:,} tickets nationally, data for {len(partner_orgs):,} organisations)…"
+        f"seeding support data ({min(TICKETS_NATIONAL, len(all_orgs)):,} tickets nationally, "
+        f"data for {len(partner_orgs):,} organisations)…"
     )
     with transaction.atomic():
         tickets = []
-        for n, (org_id, p_id) in enumerate(rng.sample(all_orgs, TICKETS_NATIONAL)):
+        for n, (org_id, p_id) in enumerate(rng.sample(all_orgs, min(TICKETS_NATIONAL, len(all_orgs)))):
             created = now - timedelta(days=rng.randint(0, 365), minutes=rng.randint(0, 1440))
             tickets.append(
                 Ticket(
