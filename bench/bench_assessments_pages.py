@@ -76,7 +76,12 @@ def main() -> None:
     with gunicorn(e, workers=4) as base:
         for label, path, c, target in targets:
             result = load(base, path, cookie=c, concurrency=8, seconds=SECONDS)
-            verdict = "met" if result.p95_ms <= target and result.errors + result.non_2xx == 0 else "MISSED"
+            if result.requests == 0:
+                verdict = "NOT MEASURED (no request finished)"
+            elif result.p95_ms <= target and result.errors + result.non_2xx == 0:
+                verdict = "met"
+            else:
+                verdict = "MISSED"
             if verdict != "met":
                 failures.append(label)
             print(f"{label} (target p95 ≤ {target} ms, {verdict}): {result.line()}", flush=True)
