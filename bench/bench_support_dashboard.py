@@ -34,7 +34,9 @@ from common import (
 SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
 DATABASE = os.environ.get("SUPPORT_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cc_support_bench")
 PARTNER_ORGANISATIONS = 2_000
-TICKETS_NATIONAL = 20_000
+# The national data's size; smaller runs (BENCH_ORGANISATIONS=10000) share the assessments benchmark's database.
+NATIONAL_ORGANISATIONS = int(os.environ.get("BENCH_ORGANISATIONS", "50000"))
+TICKETS_NATIONAL = 20_000  # at most one per organisation: a smaller national set gets fewer
 
 
 def seed_support(partner_id: int) -> None:
@@ -69,11 +71,12 @@ def seed_support(partner_id: int) -> None:
         ).values_list("memberships__organisation_id", "pk")
     )
     print(
-        f"seeding support data ({TICKETS_NATIONAL:,} tickets nationally, data for {len(partner_orgs):,} organisations)…"
+        f"seeding support data ({min(TICKETS_NATIONAL, len(all_orgs)):,} tickets nationally, "
+        f"data for {len(partner_orgs):,} organisations)…"
     )
     with transaction.atomic():
         tickets = []
-        for n, (org_id, p_id) in enumerate(rng.sample(all_orgs, TICKETS_NATIONAL)):
+        for n, (org_id, p_id) in enumerate(rng.sample(all_orgs, min(TICKETS_NATIONAL, len(all_orgs)))):
             created = now - timedelta(days=rng.randint(0, 365), minutes=rng.randint(0, 1440))
             tickets.append(
                 Ticket(
@@ -162,7 +165,11 @@ def main() -> None:
     heading("Partner dashboard over 2,000 organisations (PostgreSQL)")
     ensure_database(env)
     setup_django(env)
-    ensure_national_data(env)
+    ensure_national_data(
+        env,
+        organisations=NATIONAL_ORGANISATIONS,
+        memberships=1_500_000 if NATIONAL_ORGANISATIONS >= 50_000 else 4 * NATIONAL_ORGANISATIONS,
+    )
     collect_static(env)
 
     from django.db.models import Count
@@ -184,6 +191,11 @@ def main() -> None:
             .values_list("pk", flat=True)[: PARTNER_ORGANISATIONS - have]
         )
         Organisation.objects.filter(pk__in=extra).update(support_partner=partner)
+        short = PARTNER_ORGANISATIONS - have - len(extra)
+        if short > 0:  # a smaller national set has too few in one region: take the rest from anywhere
+            others = Organisation.objects.exclude(support_partner=partner).order_by("pk")
+            more = list(others.values_list("pk", flat=True)[:short])
+            Organisation.objects.filter(pk__in=more).update(support_partner=partner)
     organisations = Organisation.objects.filter(support_partner=partner).count()
     seed_support(partner.pk)
     from django.db import connection
@@ -205,6 +217,8 @@ def main() -> None:
         "dashboard, page 1": "/support/partner/",
         "dashboard, page 20": "/support/partner/?page=20",
         "dashboard, filtered (no open questions, not booked)": "/support/partner/?tickets=no&events=none",
+        "dashboard, filtered (toolkit not started)": "/support/partner/?toolkit=not_started",
+        "dashboard, filtered (deadline: high risk or missed)": "/support/partner/?deadline=attention",
         "dashboard, search": "/support/partner/?q=care",
         "core organisation list (baseline)": "/organisations/",
     }

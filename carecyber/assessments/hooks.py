@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from carecyber.assessments import home
 from carecyber.core.actor import Actor
 from carecyber.core.extensions import HomeCard, HomeSection
 from carecyber.core.roles import Role
+
+if TYPE_CHECKING:
+    from carecyber.support.dashboard import DashboardColumn
 
 
 def nav_items(actor: Actor) -> list[tuple[str, str]]:
@@ -56,3 +61,10 @@ def home_sections(actor: Actor) -> list[HomeSection]:
     if role == Role.AUDITOR:
         return [HomeSection("assessments/_home_auditor.jinja", home.auditor_context(actor), order=10)]
     return []
+
+
+def partner_dashboard_columns() -> list[DashboardColumn]:
+    """Toolkit status, how much is answered and deadline risk on Support's partner dashboard."""
+    from carecyber.assessments.dashboard import partner_dashboard_columns as columns
+
+    return columns()

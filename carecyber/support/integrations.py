@@ -1,7 +1,7 @@
 """Where support meets the capabilities built beside it, found at run time, never imported at load time.
 
 - The self-assessment (`assessments`) offers `evidence_add(*, actor, organisation,
-  item_reference, file_name, content_type, data, note="")`. When it is there,
+  item_reference, file_name, content_type, data, note="")` in `assessments.services.evidence`. When it is there,
   an issued policy can be attached as evidence in one step; when it is not,
   the action is hidden (never faked).
 - Each toolkit item's "Help with this question" link is `guidance_url_for_item(reference)`.
@@ -21,7 +21,7 @@ EvidenceAdd = Callable[..., Any]
 def assessments_evidence_add() -> EvidenceAdd | None:
     """The assessments app's `evidence_add` service, or None while it is not installed."""
     try:
-        module = import_module("carecyber.assessments.services")
+        module = import_module("carecyber.assessments.services.evidence")
     except ModuleNotFoundError:
         return None
     service = getattr(module, "evidence_add", None)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
-import types
 from datetime import timedelta
 from io import BytesIO, StringIO
 from pathlib import Path
@@ -16,12 +16,21 @@ from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
+from carecyber.assessments.models import Answer, Assessment, EvidenceFile, Framework
+from carecyber.assessments.services.assessments import assessment_start
+from carecyber.assessments.services.frameworks import SHIPPED_DIR, install_shipped_frameworks, read_framework_file
 from carecyber.conftest import World, signed_in
 from carecyber.core.actor import Actor
 from carecyber.core.models import AuditEvent, Membership
 from carecyber.support.content.frontmatter import ContentError
 from carecyber.support.models import IssuedPolicy, PolicyAnswers, PolicyTemplate
-from carecyber.support.services.policies import POLICY_DIR, policy_review_reminders_send, policy_templates_load
+from carecyber.support.services.policies import (
+    POLICY_DIR,
+    policies_issue_all,
+    policy_attach_as_evidence,
+    policy_review_reminders_send,
+    policy_templates_load,
+)
 from carecyber.support.tests.conftest import POLICY_ANSWERS
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +49,7 @@ def _issue(world: World, slug: str = "acceptable-use", *, answer: bool = True) -
 
 def test_the_ten_templates_are_loaded_with_their_toolkit_references() -> None:
     assert PolicyTemplate.objects.filter(withdrawn=False).count() == 10
-    assert PolicyTemplate.objects.get(slug="incident-reporting").evidences == ["6.1.1", "6.2.1"]
+    assert PolicyTemplate.objects.get(slug="incident-reporting").evidences == ["6.1.1", "6.1.2", "6.1.3", "6.1.4"]
 
 
 def test_a_lead_answers_the_questions_once(world: World) -> None:
@@ -204,8 +213,11 @@ def test_a_policy_not_yet_due_is_not_offered_for_review(world: World) -> None:
     assert mail.outbox == []
 
 
-def test_attach_as_evidence_is_hidden_and_refused_without_the_self_assessment(world: World) -> None:
+def test_attach_as_evidence_is_hidden_and_refused_without_the_self_assessment(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     issued = _issue(world)
+    monkeypatch.setitem(sys.modules, "carecyber.assessments.services.evidence", None)  # as if not installed
     html = signed_in(world.lead_b).get(f"/support/policies/{world.org_b.code}/acceptable-use/").content.decode()
     assert "Attach as evidence" not in html
     response = signed_in(world.lead_b).post(f"/support/policies/{world.org_b.code}/files/{issued.pk}/attach")
@@ -213,62 +225,90 @@ def test_attach_as_evidence_is_hidden_and_refused_without_the_self_assessment(wo
 
 
 @pytest.fixture
-def assessments_contract(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """A recording stand-in with the exact signature the assessments app promises (until it is merged)."""
-    calls: list[dict[str, Any]] = []
-
-    def evidence_add(
-        *,
-        actor: Actor,
-        organisation: object,
-        item_reference: str,
-        file_name: str,
-        content_type: str,
-        data: bytes,
-        note: str = "",
-    ) -> None:
-        calls.append(
-            {
-                "organisation": organisation,
-                "item_reference": item_reference,
-                "file_name": file_name,
-                "content_type": content_type,
-                "data": data,
-                "note": note,
-            }
-        )
-
-    module = types.ModuleType("carecyber.assessments.services")
-    module.evidence_add = evidence_add  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "carecyber.assessments.services", module)
-    return calls
+def toolkit_started(world: World) -> Assessment:
+    """Birch Care Home has started this year's assessment on the shipped ten-standard framework."""
+    install_shipped_frameworks(actor=Actor.system("tests"))
+    lead = Actor(user=world.lead_b, membership=world.lead_b.memberships.get())
+    framework = Framework.objects.get(slug="ndg-10", is_current=True)
+    return assessment_start(actor=lead, organisation=world.org_b, framework=framework)
 
 
-def test_attach_as_evidence_calls_the_assessment_service_for_each_item(
-    world: World, assessments_contract: list[dict[str, Any]]
+def test_attach_as_evidence_puts_the_pdf_on_each_toolkit_item_in_one_step(
+    world: World, toolkit_started: Assessment
 ) -> None:
     issued = _issue(world)
     client = signed_in(world.lead_b)
     assert "Attach as evidence" in client.get(f"/support/policies/{world.org_b.code}/acceptable-use/").content.decode()
     response = client.post(f"/support/policies/{world.org_b.code}/files/{issued.pk}/attach", follow=True)
-    assert "attached as evidence to toolkit items 2.1.1, 9.1.1" in response.content.decode()
-    assert [c["item_reference"] for c in assessments_contract] == ["2.1.1", "9.1.1"]
-    call = assessments_contract[0]
-    assert call["organisation"] == world.org_b and call["content_type"] == "application/pdf"
-    assert call["file_name"] == "VBB01-acceptable-use-v1.pdf" and call["data"].startswith(b"%PDF")
-    assert "version 1" in call["note"]
+    assert "attached as evidence to toolkit items 2.1.3, 2.2.1" in response.content.decode()
+    files = EvidenceFile.objects.filter(assessment=toolkit_started).select_related("item").order_by("item__reference")
+    assert [f.item.reference for f in files] == ["2.1.3", "2.2.1"]
+    with issued.pdf.open("rb") as handle:
+        digest = hashlib.sha256(handle.read()).hexdigest()
+    for f in files:
+        assert f.file_name == "VBB01-acceptable-use-v1.pdf" and f.content_type == "application/pdf"
+        assert f.sha256 == digest and "version 1" in f.note and f.uploaded_by == world.lead_b
+    document_item = Answer.objects.get(assessment=toolkit_started, item__reference="2.1.3")
+    assert document_item.evidence_count == 1 and document_item.met  # an upload item is met by its file
     issued.refresh_from_db()
     assert issued.evidence_attached_at is not None
+    assert AuditEvent.objects.filter(action="assessment.evidence_added").count() == 2
+    assert AuditEvent.objects.filter(action="policy.attached_as_evidence").count() == 1
 
 
-def test_an_older_version_cannot_be_attached(world: World, assessments_contract: list[dict[str, Any]]) -> None:
+def test_every_policy_attaches_to_a_small_care_providers_assessment(world: World, toolkit_started: Assessment) -> None:
+    """Every `evidences` reference of every shipped template is an item a care home answers."""
+    _answer(world)
+    lead = Actor(user=world.lead_b, membership=world.lead_b.memberships.get())
+    for policy in policies_issue_all(actor=lead, organisation=world.org_b):
+        assert policy_attach_as_evidence(actor=lead, policy=policy) == list(policy.template.evidences)
+    wanted = {str(r) for t in PolicyTemplate.objects.filter(withdrawn=False) for r in t.evidences}
+    attached = set(EvidenceFile.objects.filter(assessment=toolkit_started).values_list("item__reference", flat=True))
+    assert attached == wanted
+
+
+def test_policy_references_name_items_that_apply_to_every_organisation() -> None:
+    """Checked against the shipped framework file, so a renumbered framework fails here, not in use."""
+    spec = read_framework_file((SHIPPED_DIR / "ndg-10-2026-27.yaml").read_text(encoding="utf-8"))
+    items = {}
+    stack = [i for s in spec.standards for a in s.assertions for i in a.items]
+    while stack:
+        item = stack.pop()
+        items[item.reference] = item
+        stack.extend(item.items)
+    for template in PolicyTemplate.objects.filter(withdrawn=False):
+        for reference in template.evidences:
+            assert reference in items, f"{template.slug}: {reference} is not an item of ndg-10"
+            item = items[reference]
+            assert not item.categories and not item.types, f"{template.slug}: {reference} applies only to some"
+
+
+def test_attach_before_the_toolkit_is_started_says_so_and_attaches_nothing(world: World) -> None:
+    install_shipped_frameworks(actor=Actor.system("tests"))
+    issued = _issue(world)
+    response = signed_in(world.lead_b).post(
+        f"/support/policies/{world.org_b.code}/files/{issued.pk}/attach", follow=True
+    )
+    assert "has not started an assessment for this year" in response.content.decode()
+    issued.refresh_from_db()
+    assert issued.evidence_attached_at is None and not EvidenceFile.objects.exists()
+
+
+def test_an_older_version_cannot_be_attached(world: World, toolkit_started: Assessment) -> None:
     first = _issue(world)
     _issue(world, answer=False)
     response = signed_in(world.lead_b).post(
         f"/support/policies/{world.org_b.code}/files/{first.pk}/attach", follow=True
     )
     assert "Attach the current version" in response.content.decode()
-    assert assessments_contract == []
+    assert not EvidenceFile.objects.exists()
+
+
+def test_staff_cannot_attach_a_policy_as_evidence(world: World, toolkit_started: Assessment) -> None:
+    issued = _issue(world)
+    response = signed_in(world.staff_b).post(f"/support/policies/{world.org_b.code}/files/{issued.pk}/attach")
+    assert response.status_code in {403, 404}
+    assert not EvidenceFile.objects.exists()
 
 
 def test_a_template_with_an_unknown_placeholder_is_refused_at_load_and_nothing_changes(tmp_path: Path) -> None:
