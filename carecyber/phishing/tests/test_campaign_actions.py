@@ -61,6 +61,16 @@ def test_drafting_an_advisory_creates_a_draft_in_alerts_with_the_indicators(worl
     assert Advisory.objects.filter(source="phishing").count() == 1
 
 
+def test_a_campaign_with_a_drafted_advisory_still_collects_new_reports(world: World) -> None:
+    campaign = _campaign_in_two_organisations(world)
+    signed_in(world.national).post(reverse("phishing:campaign-advisory", args=[campaign.reference]))
+    later = make_report(organisation=world.org_a, reporter=world.lead_a, fixture="analyst_hostile.eml")
+    assert later.campaign_id == campaign.pk
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.ADVISORY and campaign.report_count == 3
+    assert Campaign.objects.count() == 1
+
+
 def test_the_stix_bundle_carries_every_indicator_and_parses(world: World) -> None:
     campaign = _campaign_in_two_organisations(world)
     response = signed_in(world.national).get(reverse("phishing:campaign-stix", args=[campaign.reference]))
