@@ -96,10 +96,16 @@ def _actor(world: DemoWorld, email: str) -> Actor:
 def _report(world: DemoWorld, email: str, text: str, n: int, hours_ago: float) -> PhishingReport:
     raw = text.format(to=email, n=n).replace("\n", "\r\n").encode()
     report = report_submit(actor=_actor(world, email), raw=raw, route=Route.UPLOAD, filename=f"reported-{n}.eml")
-    PhishingReport.objects.filter(pk=report.pk).update(received_at=timezone.now() - timedelta(hours=hours_ago))
+    received_at = timezone.now() - timedelta(hours=hours_ago)
+    PhishingReport.objects.filter(pk=report.pk).update(received_at=received_at)
     # Triage now rather than after the demo's transaction commits, so campaigns form in order (the queued
     # triage then finds the report done).
-    return report_triage(report=report)
+    report = report_triage(report=report)
+    # The verdict came seconds after the report, as it does in use (the figures page shows time to verdict).
+    triaged_at = received_at + timedelta(seconds=2 + n % 7)
+    PhishingReport.objects.filter(pk=report.pk).update(triaged_at=triaged_at)
+    report.triaged_at = triaged_at
+    return report
 
 
 def load_demo(world: DemoWorld) -> None:
