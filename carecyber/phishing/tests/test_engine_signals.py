@@ -81,6 +81,7 @@ def test_fixture_signals_and_verdict(fixture: str, verdict: str, expected: set[s
         (email("Hi", From="Offers <mvssrjf@example-trust.org>"), "sender_gibberish"),
         (email("Hi", From='"ceo@leedsth.nhs.uk" <ceo.office@example-trust.org>'), "display_name_address"),
         (email("Hi", From="Notes <notes@xn--caf-dma.com>"), "sender_punycode"),
+        (email("Hi", From="Prize team <no-reply@lucky-7f3a1.firebaseapp.com>"), "sender_free_hosting"),
         (email("Hi", Subject="Your Microsoft 365 licence"), "brand_claim"),
         (
             email("Hi", From="NHS Jobs <jobs@nhs.net>", Return_Path="<bounce@bulk-mailer.example.com>"),

@@ -97,6 +97,14 @@ def check_sender(ctx: Context) -> list[Reason]:
                     f"The sender's address ({sender.address}) is a jumble of letters, typical of throwaway accounts.",
                 )
             )
+        if owns(domain, rules.free_hosting):
+            reasons.append(
+                ctx.reason(
+                    "sender_free_hosting",
+                    f"The email was sent from {domain}, a free website and app hosting service, not from the "
+                    "organisation it claims to be.",
+                )
+            )
         if not found and ("xn--" in domain or not domain.isascii()):
             reasons.append(
                 ctx.reason(
