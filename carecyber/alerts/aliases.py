@@ -41,3 +41,25 @@ def live_table() -> AliasTable:
             )
         },
     )
+
+
+def ensure_seed_aliases() -> int:
+    """Add any shipped alias the table lacks (the migration seeds them; a flushed database loses them).
+
+    Returns how many rows were added. Existing rows, including the national team's edits, are left alone.
+    """
+    from carecyber.alerts.models import ProductAlias, VendorAlias
+
+    vendors, products = seed_rows()
+    before = VendorAlias.objects.count() + ProductAlias.objects.count()
+    VendorAlias.objects.bulk_create(
+        [VendorAlias(alias=alias, vendor=vendor) for alias, vendor in vendors], ignore_conflicts=True
+    )
+    ProductAlias.objects.bulk_create(
+        [
+            ProductAlias(vendor=vendor, alias=alias, target_vendor=target_vendor, target_product=target_product)
+            for vendor, alias, target_vendor, target_product in products
+        ],
+        ignore_conflicts=True,
+    )
+    return VendorAlias.objects.count() + ProductAlias.objects.count() - before

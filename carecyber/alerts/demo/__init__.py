@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from carecyber.alerts.aliases import live_table
+from carecyber.alerts.aliases import ensure_seed_aliases, live_table
 from carecyber.alerts.engine.inventory_files import AssetRow
 from carecyber.alerts.engine.model import AdvisoryData, CveData, ProductData
 from carecyber.alerts.engine.versions import VersionRange
@@ -102,6 +102,7 @@ def _responses(advisory: Advisory, *codes: str) -> list[Response]:
 
 def load_demo(world: DemoWorld) -> None:
     """The small demo's alerts (called by `carecyber demo --scale small`)."""
+    ensure_seed_aliases()  # inventories are matched through the shipped aliases, even on a flushed database
     orgs = world.organisations
     leads = {
         "RNF": "sam.patel@northfield.nhs.test",
