@@ -131,6 +131,8 @@ class Organisation(TenantModel):
             models.Index(Lower("name"), name="organisation_name_lower"),
             models.Index(fields=["region", "type"], name="organisation_region_type"),
             models.Index(fields=["support_partner", "name"], name="organisation_partner_name"),
+            # National lists page through every organisation in name order: read in order, never sorted.
+            models.Index(fields=["name", "code"], name="organisation_name_code"),
         ]
 
     def __str__(self) -> str:
