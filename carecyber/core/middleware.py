@@ -45,10 +45,9 @@ class RequestSizeLimitMiddleware:
             return JsonResponse({"detail": "Content-Length is not a number."}, status=400)
         limit: int = settings.MAX_REQUEST_BYTES
         if length > limit:
-            message = f"This request is too large: the limit is {limit // (1024 * 1024)} MB."
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=413)
-            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+            from carecyber.core.views.errors import request_too_large  # views import this module's neighbours
+
+            return request_too_large(request, limit)
         return self.get_response(request)
 
 

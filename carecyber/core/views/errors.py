@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 
@@ -59,7 +60,49 @@ def server_error(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
+
+
+def form_too_large(request: HttpRequest) -> HttpResponse:
+    """A form's typed or pasted text over DATA_UPLOAD_MAX_MEMORY_SIZE: say so, and say how to send it instead.
+
+    Files are not counted in that limit (they go to disk), so the way out is nearly always to upload a file."""
+    message = (
+        f"What you typed or pasted is larger than {_megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}, so it was not "
+        f"saved. If you pasted an email's source, save the email as a file (.eml or .msg) and upload it instead: "
+        f"files up to {_megabytes(settings.MAX_REQUEST_BYTES)} are accepted."
+    )
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=413)
+    return render(
+        request,
+        "core/error.jinja",
+        {"page_title": "This is too large to send", "heading": "This is too large to send", "message": message},
+        status=413,
+    )
+
+
+def request_too_large(request: HttpRequest, limit: int) -> HttpResponse:
+    """The whole request is over MAX_REQUEST_BYTES (checked before anything reads the body)."""
+    message = f"This request is too large: the limit is {_megabytes(limit)}."
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=413)
+    return render(
+        request,
+        "core/error.jinja",
+        {
+            "page_title": "This is too large to send",
+            "heading": "This is too large to send",
+            "message": f"{message} Nothing was saved: go back and send a smaller file.",
+        },
+        status=413,
+    )
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        return form_too_large(request)
     return render(
         request,
         "core/error.jinja",

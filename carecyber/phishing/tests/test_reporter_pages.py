@@ -55,6 +55,29 @@ def test_an_empty_form_is_refused_with_a_message_beside_the_field(world: World) 
     assert not PhishingReport.objects.exists()
 
 
+def test_a_paste_too_large_to_send_says_to_upload_the_file_instead(world: World) -> None:
+    client = signed_in(world.staff_a)
+    source = fixture("reporter_rota_note.eml").decode() + "\n" + "padding line of a very long message\n" * 70_000
+    response = client.post(reverse("phishing:report-form"), {"source": source})
+    page = response.content.decode()
+    assert response.status_code == 413
+    assert "This is too large to send" in page and "save the email as a file (.eml or .msg) and upload it" in page
+    assert not PhishingReport.objects.exists()
+    # The same email as a file is accepted: files are not held to the form-text limit.
+    assert _upload(client, "long.eml", source.encode()).status_code == 302  # type: ignore[attr-defined]
+    assert PhishingReport.objects.get().route == Route.UPLOAD
+
+
+def test_a_request_over_the_whole_size_limit_gets_a_page_not_a_bare_error(world: World, settings: object) -> None:
+    settings.MAX_REQUEST_BYTES = 1024 * 1024  # type: ignore[attr-defined]
+    client = signed_in(world.staff_a)
+    response = _upload(client, "huge.eml", b"Subject: x\n\n" + b"y" * (2 * 1024 * 1024))
+    page = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 413  # type: ignore[attr-defined]
+    assert "This is too large to send" in page and "the limit is 1 MB" in page and "<html" in page.lower()
+    assert not PhishingReport.objects.exists()
+
+
 def test_an_empty_file_is_kept_and_called_unreadable(world: World) -> None:
     client = signed_in(world.staff_a)
     assert _upload(client, "empty.eml", b"").status_code == 302  # type: ignore[attr-defined]
