@@ -236,6 +236,12 @@ def _deletes(word: str, depth: int) -> set[str]:
     return found
 
 
+def has_public_suffix(host: str) -> bool:
+    """`ethereum.org` yes, `Mr.Clayton` no: the name ends in a real top-level domain and has a name before it."""
+    parts = _EXTRACT(host)
+    return bool(parts.domain and parts.suffix)
+
+
 def owner_domain(host: str, private_suffixes: Iterable[str]) -> str:
     """The domain that stands for one owner: `leeds.nhs.uk` under `nhs.uk`, else the registered domain."""
     host = host.lower().rstrip(".")

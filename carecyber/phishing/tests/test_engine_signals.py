@@ -165,3 +165,38 @@ def test_reasons_are_plain_english_and_weights_come_from_the_data_file() -> None
         assert reason.text.endswith((".", ")")) and reason.text[0].isupper()
         assert reason.weight % rules.weight(reason.code) == 0
     assert result.reasons == tuple(sorted(result.reasons, key=lambda r: -r.weight))
+
+
+def test_a_web_address_in_the_senders_name_that_is_not_the_senders_domain() -> None:
+    fake = triage(email("Confirm your wallet.", From="ethereum.org <miller8j32@icloud.com>"))
+    assert "display_name_domain" in codes(fake)
+    assert "icloud.com" in next(r.text for r in fake.reasons if r.code == "display_name_domain")
+    genuine = triage(email("Your order has shipped.", From="Amazon.com <shipment-tracking@amazon.com>"))
+    initials = triage(email("Thanks.", From="Mr.Clayton J.G. White <cjgw@example-trust.org>"))
+    listed = triage(email("Re: B210", From="David Taylor (manx.net) via USRP-users <usrp-users@lists.ettus.com>"))
+    assert "display_name_domain" not in codes(genuine) | codes(initials) | codes(listed)
+
+
+def test_a_senders_name_broken_up_to_pass_filters() -> None:
+    for name in ("D/H/L-verzending", "Jumbo..Winnen", "__C0NSUMER__REWARDS__", "--Ultimo--Aviso**"):
+        assert "display_name_decorated" in codes(triage(email("Claim it.", From=f'"{name}" <a@b-offers.com>')))
+    for name in ("Peng Fan (OSS)", "Anne-Marie O'Neill", "'Kyle' via blinux-list@redhat.com", "kevin--- via USRP"):
+        assert "display_name_decorated" not in codes(triage(email("Hi", From=f'"{name}" <a@example-trust.org>')))
+
+
+def test_words_spelt_with_look_alike_characters() -> None:
+    found = triage(email("Cheap VlAGRA and ClALlS here", Subject="IMP0RTANT INF0RMATI0N"))
+    assert "disguised_words" in codes(found)
+    assert "VlAGRA" in next(r.text for r in found.reasons if r.code == "disguised_words")
+    # Hex numbers, ham-radio call signs and ordinary capitals are not disguises.
+    plain = triage(email("Mask FFFFFFFFFFFE0000, 73 de K0LNY, see the README and the HTTP API.", Subject="NOTES"))
+    assert "disguised_words" not in codes(plain)
+
+
+def test_a_re_subject_that_answers_nothing() -> None:
+    assert "fake_reply" in codes(triage(email("You won.", Subject="RE: 2nd attempt for you")))
+    real = email("Agreed.", Subject="Re: rota for March", In_Reply_To="<a1@example-trust.org>")
+    assert "fake_reply" not in codes(triage(real))
+    threaded = email("Agreed.", Subject="AW: Dienstplan", References="<a1@example-trust.org>")
+    assert "fake_reply" not in codes(triage(threaded))
+    assert "fake_reply" not in codes(triage(email("A new topic.", Subject="Rota for March")))

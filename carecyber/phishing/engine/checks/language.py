@@ -19,6 +19,10 @@ _STYLED = re.compile(
     "[\U0001d400-\U0001d7ff\u1d00-\u1d2b\uff21-\uff3a\uff41-\uff5a\u24b6-\u24e9\U0001f130-\U0001f189"
     "\u0299\u026a\u0280\u0262\u029c\u029f\u0274\u028f\u1d1b]"
 )
+# An upper-case word of six or more characters with a zero between two letters (INF0RMATI0N) or a lower-case
+# L standing for a capital I (VlAGRA): written to look like the word to a person but not to a filter. Hex
+# numbers (FFFE0000) have no letter on both sides of a zero; call signs and part numbers are shorter.
+_DISGUISED = re.compile(r"(?<![\w.])(?=[A-Z0l]{6,}(?![\w.]))[A-Z0l]*(?:[A-Z]0[A-Z]|[A-Z]l[A-Z])[A-Z0l]*")
 _QUOTE_INTRO = re.compile(r"\b(wrote|writes|schrieb|a écrit|escribió|escreveu|ha scritto)\b|\bvia\b")
 _CODE_TOKEN = re.compile(r"[A-Za-z0-9]{8,}")
 _URLISH = re.compile(r"\S*(?:://|www\.)\S*|<[^>]*>")
@@ -101,6 +105,15 @@ def check_language(ctx: Context) -> list[Reason]:
                 "styled_letters",
                 "The subject or sender's name is written in decorative look-alike letters (such as 𝐛𝐨𝐥𝐝 or ꜱᴍᴀʟʟ "
                 "ᴄᴀᴘɪᴛᴀʟꜱ), a trick to get past spam filters.",
+            )
+        )
+    disguised = list(dict.fromkeys(_DISGUISED.findall(text[:20_000])))
+    if disguised:
+        reasons.append(
+            ctx.reason(
+                "disguised_words",
+                f"Words are spelt with look-alike characters ({', '.join(disguised[:3])}: a zero for an O or a small "
+                "L for a capital I), so they read normally to you but not to a spam filter.",
             )
         )
     opening = ctx.body_start.lower()

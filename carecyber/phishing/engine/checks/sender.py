@@ -7,10 +7,24 @@ from functools import lru_cache
 
 from ..config import Brand
 from ..context import Context
-from ..domains import Lookalike, looks_random, owner_domain, owns, registered_domain, to_unicode, top_level
+from ..domains import (
+    Lookalike,
+    has_public_suffix,
+    looks_random,
+    owner_domain,
+    owns,
+    registered_domain,
+    to_unicode,
+    top_level,
+)
 from ..types import Reason
 
 _VALID_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9\-_]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9\-]{2,59})$")
+# A web address in the sender's name ("ethereum.org", "lRS.GOV"), not part of an email address.
+_DOMAIN_IN_NAME = re.compile(r"(?<![\w@.\-])((?:[a-z0-9\-]+\.)+[a-z]{2,12})(?![\w@\-])", re.IGNORECASE)
+# Punctuation runs and letters split by slashes, used to break up a brand or word filters look for.
+_DECORATED_NAME = re.compile(r"__|\.\.|\*\*|--|(?<!\w)\w/\w/\w")
+_REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|sv|res|antw|vs)\s*:", re.IGNORECASE)
 _ADDRESS_IN_NAME = re.compile(r"[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", re.UNICODE)
 
 
@@ -155,6 +169,25 @@ def check_sender(ctx: Context) -> list[Reason]:
                         f"{sender.address or 'another address'}.",
                     )
                 )
+        listed = " via " in display.lower()  # "Ann Smith via Some-List": a mailing list re-sending her post
+        shown = _DOMAIN_IN_NAME.search(display)
+        if shown and not in_name and not listed and domain and "." in shown.group(1).strip("."):
+            named = shown.group(1).lower().strip(".")
+            if has_public_suffix(named) and owner_domain(named, rules.private_suffixes) != owner:
+                reasons.append(
+                    ctx.reason(
+                        "display_name_domain",
+                        f"The sender's name shows the web address {shown.group(1)}, but the email came from {domain}.",
+                    )
+                )
+        if not listed and _DECORATED_NAME.search(display):
+            reasons.append(
+                ctx.reason(
+                    "display_name_decorated",
+                    f"The sender's name ({display}) is broken up with dots, dashes or slashes, a trick to get a "
+                    "brand or word past spam filters.",
+                )
+            )
         claimed = brand_claimed(ctx, display)
         if claimed and domain:
             name, brand_domains = claimed
@@ -174,4 +207,12 @@ def check_sender(ctx: Context) -> list[Reason]:
                         f"email account ({domain}).",
                     )
                 )
+    if _REPLY_PREFIX.match(message.subject) and not message.header("in-reply-to") and not message.header("references"):
+        reasons.append(
+            ctx.reason(
+                "fake_reply",
+                "The subject starts with “Re:”, as if answering something you sent, but the email does not answer "
+                "any earlier message.",
+            )
+        )
     return reasons
