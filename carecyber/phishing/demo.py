@@ -5,6 +5,8 @@
 - A fake payroll email asking for bank details reaches the care home and the trust: a second campaign.
 - Jo also reports a genuine email from her own trust (safe), and the practice manager a sales email.
 - Someone outside every organisation forwards a report to the mailbox: kept for the national team, not answered.
+- The practice's security lead overrides the engine's "safe" on the sales email to "spam", with a note (labelled
+  feedback for tuning); the national team drafts an advisory from the parcel campaign (when Broadcast is installed).
 """
 
 from __future__ import annotations
@@ -12,15 +14,17 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.utils import timezone
 
 from carecyber.core.actor import Actor
-from carecyber.core.models import Membership
+from carecyber.core.models import Membership, Role
 from carecyber.phishing.models import Campaign, PhishingReport, Route
 from carecyber.phishing.services.campaigns import campaign_refresh
 from carecyber.phishing.services.mailbox import report_receive_mail
 from carecyber.phishing.services.reporting import report_mark_clicked, report_submit
 from carecyber.phishing.services.triage import report_triage
+from carecyber.phishing.services_analyst import campaign_advisory_draft, report_override
 
 if TYPE_CHECKING:
     from carecyber.core.demo.small import DemoWorld
@@ -118,7 +122,7 @@ def load_demo(world: DemoWorld) -> None:
     _report(world, "grace.adeyemi@rosewoodcare.test", PAYROLL, 5, 49)
     _report(world, "sam.patel@northfield.nhs.test", PAYROLL, 6, 3)
     _report(world, "jo.williams@northfield.nhs.test", NEWSLETTER, 7, 2)
-    _report(world, "lee.chen@riverside-practice.nhs.test", SALES, 8, 1)
+    sales = _report(world, "lee.chen@riverside-practice.nhs.test", SALES, 8, 1)
     forwarded = (
         "From: someone@elsewhere.example\r\nTo: report-phishing@carecyber.localhost\r\n"
         "Subject: FW: Your parcel could not be delivered - action needed\r\n"
@@ -135,3 +139,13 @@ def load_demo(world: DemoWorld) -> None:
     )
     for campaign in Campaign.objects.all():
         campaign_refresh(campaign=campaign)
+    report_override(
+        actor=_actor(world, "lee.chen@riverside-practice.nhs.test"),
+        report=sales,
+        verdict="spam",
+        note="A supplier's marketing nobody here asked for: spam, not an attack. Delete it or unsubscribe.",
+    )
+    national = Membership.objects.filter(user=world.people["nadia.okafor@carecyber.test"], role=Role.NATIONAL).first()
+    parcel = Campaign.objects.filter(reports=parcel_jo).first()
+    if apps.is_installed("carecyber.alerts") and national is not None and parcel is not None:
+        campaign_advisory_draft(actor=Actor(user=national.user, membership=national), campaign=parcel)

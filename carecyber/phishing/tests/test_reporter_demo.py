@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from carecyber.alerts.models import Advisory
 from carecyber.incidents.models import Incident
-from carecyber.phishing.models import Campaign, PhishingReport
+from carecyber.phishing.models import Campaign, CampaignStatus, Override, PhishingReport
 
 pytestmark = pytest.mark.django_db
 
@@ -25,3 +26,11 @@ def test_the_small_demo_has_reports_and_campaigns_across_organisations() -> None
     assert PhishingReport.objects.filter(organisation__isnull=True).count() == 1
     assert PhishingReport.objects.filter(clicked_at__isnull=False).count() == 1
     assert Incident.objects.filter(category="phishing_clicked").exists()
+    # An analyst's override (labelled feedback) and a campaign drafted as an advisory, so those pages have content.
+    override = Override.objects.get()
+    assert override.report.subject == "40% off printer paper and toner this week only"
+    assert override.report.verdict == "spam"
+    parcel.refresh_from_db()
+    assert parcel.status == CampaignStatus.ADVISORY
+    advisory = Advisory.objects.get(reference=parcel.advisory_reference)
+    assert advisory.status == "draft" and "royalmail-redelivery.info" in str(advisory.indicators)
