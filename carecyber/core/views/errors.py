@@ -64,40 +64,33 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
 
 
+def _too_large(request: HttpRequest, message: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=413)
+    heading = "This is too large to send"
+    return render(
+        request, "core/error.jinja", {"page_title": heading, "heading": heading, "message": message}, status=413
+    )
+
+
 def form_too_large(request: HttpRequest) -> HttpResponse:
     """A form's typed or pasted text over DATA_UPLOAD_MAX_MEMORY_SIZE: say so, and say how to send it instead.
 
     Files are not counted in that limit (they go to disk), so the way out is nearly always to upload a file."""
-    message = (
+    return _too_large(
+        request,
         f"What you typed or pasted is larger than {_megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}, so it was not "
         f"saved. If you pasted an email's source, save the email as a file (.eml or .msg) and upload it instead: "
-        f"files up to {_megabytes(settings.MAX_REQUEST_BYTES)} are accepted."
-    )
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=413)
-    return render(
-        request,
-        "core/error.jinja",
-        {"page_title": "This is too large to send", "heading": "This is too large to send", "message": message},
-        status=413,
+        f"files up to {_megabytes(settings.MAX_REQUEST_BYTES)} are accepted.",
     )
 
 
 def request_too_large(request: HttpRequest, limit: int) -> HttpResponse:
     """The whole request is over MAX_REQUEST_BYTES (checked before anything reads the body)."""
     message = f"This request is too large: the limit is {_megabytes(limit)}."
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=413)
-    return render(
-        request,
-        "core/error.jinja",
-        {
-            "page_title": "This is too large to send",
-            "heading": "This is too large to send",
-            "message": f"{message} Nothing was saved: go back and send a smaller file.",
-        },
-        status=413,
-    )
+    if not request.path.startswith("/api/"):
+        message += " Nothing was saved: go back and send a smaller file."
+    return _too_large(request, message)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
