@@ -31,7 +31,7 @@ class ReportEmailForm(forms.Form):
         data = super().clean() or {}
         has_file = data.get("message_file") is not None
         has_source = bool((data.get("source") or "").strip())
-        if not has_file and not has_source:
+        if not has_file and not has_source and not self.has_error("source"):  # a refused paste was still given
             self.add_error("message_file", "Choose the saved email, or paste its source below")
         elif has_file and has_source:
             self.add_error("source", "Upload the file or paste the source, not both")

@@ -68,6 +68,17 @@ def test_a_paste_too_large_to_send_says_to_upload_the_file_instead(world: World)
     assert PhishingReport.objects.get().route == Route.UPLOAD
 
 
+def test_a_paste_over_the_paste_limit_gets_one_message_saying_to_upload(world: World) -> None:
+    from carecyber.phishing import forms_reporter
+
+    client = signed_in(world.staff_a)
+    source = "Subject: hi\n\n" + "x" * forms_reporter.MAX_PASTE_CHARS  # under the request limit, over the field's
+    page = client.post(reverse("phishing:report-form"), {"source": source}).content.decode()
+    assert "This is too long to paste: save the email as a file and upload it instead." in page
+    assert "Choose the saved email, or paste its source below" not in page
+    assert not PhishingReport.objects.exists()
+
+
 def test_a_request_over_the_whole_size_limit_gets_a_page_not_a_bare_error(world: World, settings: object) -> None:
     settings.MAX_REQUEST_BYTES = 1024 * 1024  # type: ignore[attr-defined]
     client = signed_in(world.staff_a)
