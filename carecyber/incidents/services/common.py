@@ -8,11 +8,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.urls import reverse
 from django.utils import timezone
 
 from carecyber.core.actor import Actor
+from carecyber.core.audit import audit_record
 from carecyber.core.mail import absolute_url, send_templated
 from carecyber.core.models import Membership, Organisation, Role, User
 from carecyber.incidents import access
@@ -82,6 +83,46 @@ def timeline_auto(
         text=text,
         actor_label=label or (person_label(actor) if actor is not None else "CareCyber"),
     )
+
+
+def case_audit(
+    *,
+    actor: Actor,
+    incident: Incident,
+    action: str,
+    obj: Model | None = None,
+    label: str | None = None,
+    timeline: str = "",
+    changes: dict[str, Any] | None = None,
+) -> None:
+    """How a change to a case is recorded, the same way everywhere: a line on its timeline when readers of the case
+    should see it, and one audit record under the case's organisation (about the case itself unless `obj` says)."""
+    if timeline:
+        timeline_auto(incident, timeline, actor=actor)
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=incident if obj is None else obj,
+        organisation=incident.organisation_id,
+        object_label=incident.reference if label is None else label,
+        changes=changes,
+    )
+
+
+def entry_record(
+    *,
+    actor: Actor,
+    incident: Incident,
+    action: str,
+    obj: Model | None = None,
+    label: str | None = None,
+    timeline: str = "",
+    changes: dict[str, Any] | None = None,
+) -> None:
+    """Record a change to something on a case (a task, a file, an indicator) that claimed no version of the case:
+    the case's version still moves on (see `touch`), then `case_audit`."""
+    touch(incident, actor)
+    case_audit(actor=actor, incident=incident, action=action, obj=obj, label=label, timeline=timeline, changes=changes)
 
 
 def check_times(*, occurred_at: datetime, aware_at: datetime, now: datetime) -> None:
