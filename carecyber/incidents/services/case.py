@@ -363,7 +363,8 @@ def task_update(
     with transaction.atomic():
         claimed = Task.objects.filter(pk=task.pk, version=version).update(version=F("version") + 1)
         if not claimed:
-            raise StaleEditError(what="this task")
+            now = Task.objects.filter(pk=task.pk).values_list("version", flat=True).first()
+            raise StaleEditError(what="this task", version=now)
         current = Task.objects.get(pk=task.pk)
         before = {
             "title": current.title,

@@ -27,7 +27,13 @@ class StaleEditError(ValidationError):
     """Someone else saved a change after this edit began: nothing was saved, and the form keeps what was typed."""
 
     def __init__(
-        self, current: Incident | None = None, *, what: str = "this incident", by: str = "", at: datetime | None = None
+        self,
+        current: Incident | None = None,
+        *,
+        what: str = "this incident",
+        by: str = "",
+        at: datetime | None = None,
+        version: int | None = None,
     ) -> None:
         who = by or (current.updated_by_label if current is not None else "") or "Someone else"
         when = at or (current.updated_at if current is not None else None)
@@ -37,6 +43,8 @@ class StaleEditError(ValidationError):
             "check the latest details on this page, then save again."
         )
         self.current = current
+        # The version the form should move to, so saving again (having seen the change) goes through.
+        self.version = version if version is not None else current.version if current is not None else None
 
 
 def person_label(actor: Actor) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
@@ -15,6 +17,8 @@ from carecyber.incidents import access, presenters, queries
 from carecyber.incidents.access import Rights
 from carecyber.incidents.models import Incident
 from carecyber.incidents.services.common import StaleEditError
+
+T = TypeVar("T")
 
 CASE_SECTIONS = (
     ("overview", "Overview", "incidents:case"),
@@ -60,9 +64,40 @@ def load_case(request: AppRequest, number: int, need: str = "view") -> tuple[Inc
 def apply_error(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a service's error on the form. After a stale edit, the form moves to the current version:
     what the person typed stays, and saving again (having seen the change) goes through."""
-    if isinstance(exc, StaleEditError) and exc.current is not None and "version" in form.fields:
-        set_form_value(form, "version", str(exc.current.version))
+    if isinstance(exc, StaleEditError) and exc.version is not None and "version" in form.fields:
+        set_form_value(form, "version", str(exc.version))
     apply_validation_error(form, exc)
+
+
+def form_submit(
+    request: AppRequest,
+    form: forms.BaseForm | None,
+    save: Callable[[dict[str, Any]], T],
+    success: str | Callable[[T], str] = "",
+) -> T | None:
+    """The step every page with a form shares: once the posted form is valid, call the service with what it
+    cleaned and say it is done. Returns what the service saved; None when there was nothing to save (no form,
+    not posted, not valid) or the service refused, and then the form carries the reasons, with what was typed."""
+    if form is None or request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = save(form.cleaned_data)
+    except ValidationError as exc:
+        apply_error(form, exc)
+        return None
+    text = success(saved) if callable(success) else success
+    if text:
+        messages.success(request, text)
+    return saved
+
+
+def button_submit(request: AppRequest, act: Callable[[], T]) -> T | None:
+    """A button with no form to show again: do it, or say at the top of the next page why it was refused."""
+    try:
+        return act()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None
 
 
 def set_form_value(form: forms.BaseForm, name: str, value: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +20,7 @@ from carecyber.incidents import access, queries, services
 from carecyber.incidents.engine.grading import LEVEL_LABELS, LEVEL_SHORT, SCALE, Level
 from carecyber.incidents.forms import GroupForm, GroupLinkForm, NationalFilterForm, RulesForm
 from carecyber.incidents.models import IncidentGroupMember, NotificationRuleSet, number_from_reference
-from carecyber.incidents.views.common import apply_error, page, set_form_value
+from carecyber.incidents.views.common import apply_error, form_submit, page, set_form_value
 
 
 def _require_outside_role(request: AppRequest) -> None:
@@ -168,16 +169,14 @@ def national_picture(request: AppRequest) -> HttpResponseBase:
 def groups(request: AppRequest) -> HttpResponse:
     _require_national(request)
     form = GroupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.group_create(
-                actor=request.actor, title=form.cleaned_data["title"], summary=form.cleaned_data["summary"]
-            )
-        except ValidationError as exc:
-            apply_error(form, exc)
-        else:
-            messages.success(request, "The group has been created. Now link incidents to it.")
-            return redirect("incidents:group", group.pk)
+    group = form_submit(
+        request,
+        form,
+        lambda d: services.group_create(actor=request.actor, title=d["title"], summary=d["summary"]),
+        "The group has been created. Now link incidents to it.",
+    )
+    if group is not None:
+        return redirect("incidents:group", group.pk)
     return page(
         request,
         "incidents/groups.jinja",
@@ -194,23 +193,22 @@ def group_detail(request: AppRequest, pk: int) -> HttpResponse:
     _require_national(request)
     group = queries.group_for(request.actor, pk)
     form = GroupLinkForm(request.POST or None, initial={"reference": request.GET.get("reference", "")})
-    if request.method == "POST" and form.is_valid():
-        number = number_from_reference(form.cleaned_data["reference"])
+
+    def link(data: dict[str, Any]) -> IncidentGroupMember:
+        number = number_from_reference(data["reference"])
+        if number is None:
+            raise ValidationError({"reference": "Enter a reference like INC-000123"})
         try:
-            if number is None:
-                raise ValidationError({"reference": "Enter a reference like INC-000123"})
-            try:
-                incident = queries.case_for(request.actor, number)
-            except Http404:
-                raise ValidationError(
-                    {"reference": "No incident with that reference has been shared with the national team"}
-                ) from None
-            services.group_link(actor=request.actor, group=group, incident=incident)
-        except ValidationError as exc:
-            apply_error(form, exc)
-        else:
-            messages.success(request, f"{incident.reference} has been linked.")
-            return redirect("incidents:group", group.pk)
+            incident = queries.case_for(request.actor, number)
+        except Http404:
+            raise ValidationError(
+                {"reference": "No incident with that reference has been shared with the national team"}
+            ) from None
+        return services.group_link(actor=request.actor, group=group, incident=incident)
+
+    member = form_submit(request, form, link, lambda m: f"{m.incident.reference} has been linked.")
+    if member is not None:
+        return redirect("incidents:group", group.pk)
     return page(
         request,
         "incidents/group_detail.jinja",
