@@ -34,12 +34,11 @@ from carecyber.incidents.models import (
 )
 from carecyber.incidents.services.common import (
     StaleEditError,
-    case_audit,
+    case_record,
     case_url,
     check_times,
     claim_version,
     email_after_commit,
-    entry_record,
     person_label,
     require_rights,
 )
@@ -106,12 +105,13 @@ def incident_update_details(*, actor: Actor, incident: Incident, version: int, d
         changes = diff(before, _details(current))
         if changes:
             names = ", ".join(k.replace("_", " ") for k in changes)
-            case_audit(
+            case_record(
                 actor=actor,
                 incident=current,
                 action="incident.updated",
                 timeline=f"Details corrected: {names}.",
                 changes=changes,
+                touch_case=False,
             )
     return current
 
@@ -141,12 +141,13 @@ def incident_set_status(*, actor: Actor, incident: Incident, version: int, statu
         text = f"Status: {Status(before).label} → {Status(status).label}."
         if note.strip():
             text += f" {note.strip()}"
-        case_audit(
+        case_record(
             actor=actor,
             incident=current,
             action="incident.status_changed",
             timeline=text,
             changes={"status": [before, status]},
+            touch_case=False,
         )
     return current
 
@@ -162,12 +163,13 @@ def incident_assign_owner(*, actor: Actor, incident: Incident, version: int, own
             return current
         current.owner = owner
         current.save(update_fields=["owner", "updated_at"])
-        case_audit(
+        case_record(
             actor=actor,
             incident=current,
             action="incident.owner_changed",
             timeline=f"Owner: {owner.full_name if owner else 'nobody'}.",
             changes={"owner": [before.email if before else None, owner.email if owner else None]},
+            touch_case=False,
         )
         if owner is not None and owner != actor.user:
             email_after_commit(
@@ -237,12 +239,13 @@ def incident_close(*, actor: Actor, incident: Incident, version: int, data: Clos
                 reference=reference,
                 defaults={"label": f"{words} {reference}", "is_lesson": True, "created_by_label": label},
             )
-        case_audit(
+        case_record(
             actor=actor,
             incident=current,
             action="incident.closed",
             timeline="Case closed, with its root cause and lessons learned.",
             changes={"assessment_items": refs, "training_modules": slugs},
+            touch_case=False,
         )
         if current.reporter is not None and current.reporter != actor.user:
             email_after_commit(
@@ -266,12 +269,13 @@ def incident_reopen(*, actor: Actor, incident: Incident, version: int, reason: s
         current.closed_at = None
         current.closed_by = None
         current.save()
-        case_audit(
+        case_record(
             actor=actor,
             incident=current,
             action="incident.reopened",
             timeline=f"Case reopened. {reason.strip()}",
             changes={"reason": reason.strip()},
+            touch_case=False,
         )
     return current
 
@@ -331,7 +335,7 @@ def task_add(
             position=_next_position(incident),
             created_by_label=person_label(actor),
         )
-        entry_record(
+        case_record(
             actor=actor,
             incident=incident,
             action="incident_task.added",
@@ -376,7 +380,7 @@ def task_update(
         current.title, current.detail, current.assignee, current.due_at = title, detail.strip(), assignee, due_at
         current.save()
         after = {"title": title, "detail": current.detail, "assignee": current.assignee_id, "due_at": due_at}
-        entry_record(
+        case_record(
             actor=actor,
             incident=incident,
             action="incident_task.updated",
@@ -410,7 +414,7 @@ def task_set_state(*, actor: Actor, task: Task, state: str) -> Task:
         current.version += 1
         current.save()
         words = {"done": "done", "not_needed": "not needed", "open": "back to do"}[state]
-        entry_record(
+        case_record(
             actor=actor,
             incident=incident,
             action="incident_task.state_changed",
@@ -448,7 +452,7 @@ def playbook_start(*, actor: Actor, incident: Incident, playbook: str) -> list[T
                     for i, step in enumerate(book.tasks)
                 ]
             )
-            entry_record(
+            case_record(
                 actor=actor,
                 incident=incident,
                 action="incident.playbook_started",
@@ -484,7 +488,7 @@ def timeline_add(*, actor: Actor, incident: Incident, at: datetime, text: str) -
         event = TimelineEvent.objects.create(
             incident=incident, at=at, kind=TimelineEvent.Kind.ENTERED, text=text, actor_label=person_label(actor)
         )
-        entry_record(actor=actor, incident=incident, action="incident_timeline.added", obj=event)
+        case_record(actor=actor, incident=incident, action="incident_timeline.added", obj=event)
     return event
 
 
@@ -501,7 +505,7 @@ def indicator_add(*, actor: Actor, incident: Incident, kind: str, value: str, no
             incident=incident, kind=kind, value=clean, note=note.strip()[:500], created_by_label=person_label(actor)
         )
         shown = defang(kind, clean)
-        entry_record(
+        case_record(
             actor=actor,
             incident=incident,
             action="incident_indicator.added",
@@ -517,7 +521,7 @@ def indicator_remove(*, actor: Actor, indicator: Indicator) -> None:
     _require_open(actor, incident, "manage")
     with transaction.atomic():
         label = defang(indicator.kind, indicator.value)
-        entry_record(  # before the delete, while the audit line can still name the row
+        case_record(  # before the delete, while the audit line can still name the row
             actor=actor,
             incident=incident,
             action="incident_indicator.removed",
@@ -535,7 +539,7 @@ def system_add(*, actor: Actor, incident: Incident, name: str, impact: str = "")
         raise ValidationError({"name": "Name the system, in up to 200 characters"})
     with transaction.atomic():
         system = AffectedSystem.objects.create(incident=incident, name=name, impact=impact.strip()[:500])
-        entry_record(
+        case_record(
             actor=actor,
             incident=incident,
             action="incident_system.added",
@@ -558,7 +562,7 @@ def system_set_state(*, actor: Actor, system: AffectedSystem, state: str) -> Aff
         before = current.state
         current.state = state
         current.save(update_fields=["state"])
-        entry_record(
+        case_record(
             actor=actor,
             incident=incident,
             action="incident_system.updated",
@@ -597,7 +601,7 @@ def communication_add(
             summary=summary.strip(),
             created_by_label=person_label(actor),
         )
-        entry_record(actor=actor, incident=incident, action="incident_communication.added", obj=item, label=item.party)
+        case_record(actor=actor, incident=incident, action="incident_communication.added", obj=item, label=item.party)
     return item
 
 
@@ -621,7 +625,7 @@ def link_add(*, actor: Actor, incident: Incident, kind: str, reference: str, lab
                 label=label.strip()[:200],
                 created_by_label=person_label(actor),
             )
-            entry_record(
+            case_record(
                 actor=actor,
                 incident=incident,
                 action="incident_link.added",
@@ -639,7 +643,7 @@ def link_remove(*, actor: Actor, link: IncidentLink) -> None:
     require_rights(actor, incident, "manage")
     with transaction.atomic():
         label = f"{link.kind} {link.reference}"
-        entry_record(actor=actor, incident=incident, action="incident_link.removed", obj=link, label=label)
+        case_record(actor=actor, incident=incident, action="incident_link.removed", obj=link, label=label)
         link.delete()
 
 

@@ -93,7 +93,7 @@ def timeline_auto(
     )
 
 
-def case_audit(
+def case_record(
     *,
     actor: Actor,
     incident: Incident,
@@ -102,9 +102,14 @@ def case_audit(
     label: str | None = None,
     timeline: str = "",
     changes: dict[str, Any] | None = None,
+    touch_case: bool = True,
 ) -> None:
-    """How a change to a case is recorded, the same way everywhere: a line on its timeline when readers of the case
-    should see it, and one audit record under the case's organisation (about the case itself unless `obj` says)."""
+    """How a change on a case is recorded, the same way everywhere: the case's version moves on (see `touch`), a
+    line on its timeline when readers of the case should see it, and one audit record under the case's
+    organisation (about the case itself unless `obj` says). `touch_case=False` for a change that already claimed
+    a version (claim_version) or that no open form could conflict with (a download, a custody note)."""
+    if touch_case:
+        touch(incident, actor)
     if timeline:
         timeline_auto(incident, timeline, actor=actor)
     audit_record(
@@ -115,22 +120,6 @@ def case_audit(
         object_label=incident.reference if label is None else label,
         changes=changes,
     )
-
-
-def entry_record(
-    *,
-    actor: Actor,
-    incident: Incident,
-    action: str,
-    obj: Model | None = None,
-    label: str | None = None,
-    timeline: str = "",
-    changes: dict[str, Any] | None = None,
-) -> None:
-    """Record a change to something on a case (a task, a file, an indicator) that claimed no version of the case:
-    the case's version still moves on (see `touch`), then `case_audit`."""
-    touch(incident, actor)
-    case_audit(actor=actor, incident=incident, action=action, obj=obj, label=label, timeline=timeline, changes=changes)
 
 
 def check_times(*, occurred_at: datetime, aware_at: datetime, now: datetime) -> None:

@@ -26,7 +26,7 @@ from carecyber.core.actor import Actor
 from carecyber.incidents import conf
 from carecyber.incidents.engine.filetypes import RefusedFile, sniff
 from carecyber.incidents.models import CustodyEntry, Evidence, Incident
-from carecyber.incidents.services.common import case_audit, entry_record, person_label, require_rights
+from carecyber.incidents.services.common import case_record, person_label, require_rights
 
 CHUNK = 64 * 1024
 
@@ -116,7 +116,7 @@ def evidence_add(*, actor: Actor, incident: Incident, upload: UploadedFile, desc
                 note=f"Uploaded; SHA-256 {evidence.sha256}",
                 hash_matched=True,
             )
-            entry_record(
+            case_record(
                 actor=actor,
                 incident=incident,
                 action="incident_evidence.added",
@@ -161,13 +161,14 @@ def evidence_download(*, actor: Actor, evidence: Evidence) -> Download:
             note="" if matched else "The stored file no longer matches its SHA-256 (or is missing)",
             hash_matched=matched,
         )
-        case_audit(
+        case_record(
             actor=actor,
             incident=incident,
             action="incident_evidence.downloaded",
             obj=evidence,
             label=evidence.original_name,
             changes={"hash_matched": matched},
+            touch_case=False,
         )
     return Download(evidence=evidence, path=path, matched=matched)
 
@@ -198,13 +199,14 @@ def custody_add(*, actor: Actor, evidence: Evidence, action: str, note: str) -> 
         entry = CustodyEntry.objects.create(
             evidence=evidence, action=action, actor_label=person_label(actor), note=note, hash_matched=matched
         )
-        case_audit(
+        case_record(
             actor=actor,
             incident=incident,
             action="incident_evidence.custody",
             obj=evidence,
             label=evidence.original_name,
             changes={"action": action, "note": note},
+            touch_case=False,
         )
     return entry
 

@@ -26,7 +26,7 @@ from carecyber.incidents.models import (
     Status,
 )
 from carecyber.incidents.services.common import (
-    case_audit,
+    case_record,
     case_url,
     claim_version,
     email_after_commit,
@@ -262,12 +262,13 @@ def incident_grade(
         after = _grading_snapshot(current)
         changes = diff(before, after)
         verb = "Re-graded" if was_graded else "Graded"
-        case_audit(
+        case_record(
             actor=actor,
             incident=current,
             action="incident.graded",
             timeline=f"{verb}: {_grade_words(current)}",
             changes={**changes, "rules_version": result.rules_version},
+            touch_case=False,
         )
         if grading_changed or changes:
             webhook_enqueue(incident=current, event=EVENT_GRADED)
@@ -317,12 +318,13 @@ def incident_decide(*, actor: Actor, incident: Incident, version: int, decision:
             text = f"Decided not to notify. Reason: {reason}"
         else:
             text = "Decided to notify." + (f" {reason}" if reason else "")
-        case_audit(
+        case_record(
             actor=actor,
             incident=current,
             action="incident.decided",
             timeline=text,
             changes=diff(before, {"decision": decision, "reason": reason}),
+            touch_case=False,
         )
     return current
 
@@ -371,11 +373,12 @@ def notification_record(
             actor=actor,
             at=notified_at,
         )
-        case_audit(
+        case_record(
             actor=actor,
             incident=current,
             action="incident.notified",
             changes={"recipient": recipient, "reference": reference, "notified_at": notified_at.isoformat()},
+            touch_case=False,
         )
     return note
 
@@ -440,11 +443,12 @@ def clock_reminder_send(*, incident_id: int, now: datetime | None = None) -> int
                     "link": case_url(incident),
                 },
             )
-            case_audit(
+            case_record(
                 actor=Actor.system("incident clock reminder"),
                 incident=incident,
                 action="incident.clock_reminder",
                 changes={"hours": plan.send, "passed": list(plan.passed)},
+                touch_case=False,
             )
     except IntegrityError:
         return None  # another worker sent it first

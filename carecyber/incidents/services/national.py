@@ -11,10 +11,9 @@ from carecyber.core.audit import audit_record
 from carecyber.core.roles import Role
 from carecyber.incidents.models import Incident, IncidentGroup, IncidentGroupMember, SupportRequest
 from carecyber.incidents.services.common import (
-    case_audit,
+    case_record,
     case_url,
     email_after_commit,
-    entry_record,
     leads_of,
     national_recipients,
     person_label,
@@ -38,7 +37,7 @@ def incident_share(*, actor: Actor, incident: Incident) -> Incident:
         if incident.shared_with_national:
             return incident
         _share(incident, actor, "shared by the organisation")
-        entry_record(actor=actor, incident=incident, action="incident.shared")
+        case_record(actor=actor, incident=incident, action="incident.shared")
     return incident
 
 
@@ -66,7 +65,7 @@ def help_request(*, actor: Actor, incident: Incident, message: str, contact: str
         )
         _share(incident, actor, "help requested")
         Incident.objects.filter(pk=incident.pk).update(help_requested=True)
-        entry_record(
+        case_record(
             actor=actor,
             incident=incident,
             action="incident.help_requested",
@@ -100,7 +99,7 @@ def help_respond(*, actor: Actor, request: SupportRequest, response: str, close:
         current.save()
         if close:
             Incident.objects.filter(pk=incident.pk).update(help_requested=False)
-        entry_record(
+        case_record(
             actor=actor,
             incident=incident,
             action="incident.help_answered",
@@ -142,13 +141,14 @@ def group_link(*, actor: Actor, group: IncidentGroup, incident: Incident) -> Inc
             member = IncidentGroupMember.objects.create(
                 group=group, incident=incident, linked_by_label=person_label(actor)
             )
-            case_audit(
+            case_record(
                 actor=actor,
                 incident=incident,
                 action="incident_group.linked",
                 obj=member,
                 label=f"{incident.reference} → {group.title}",
                 timeline=f"The national team linked this case with others: {group.title}.",
+                touch_case=False,
             )
     except IntegrityError:
         raise ValidationError({"reference": f"{incident.reference} is already in this group"}) from None
@@ -158,12 +158,13 @@ def group_link(*, actor: Actor, group: IncidentGroup, incident: Incident) -> Inc
 def group_unlink(*, actor: Actor, member: IncidentGroupMember) -> None:
     _require_national(actor)
     with transaction.atomic():
-        case_audit(  # before the delete, while the audit line can still name the row
+        case_record(  # before the delete, while the audit line can still name the row
             actor=actor,
             incident=member.incident,
             action="incident_group.unlinked",
             obj=member,
             label=f"{member.incident.reference} → {member.group.title}",
             timeline=f"The national team unlinked this case from: {member.group.title}.",
+            touch_case=False,
         )
         member.delete()

@@ -51,19 +51,7 @@ def report(request: AppRequest) -> HttpResponse:
     incident = form_submit(
         request,
         form,
-        lambda d: services.incident_report(
-            actor=request.actor,
-            data=services.ReportInput(
-                category=d["category"],
-                summary=d["summary"],
-                description=d["description"],
-                data_or_systems=d["data_or_systems"],
-                still_happening=d["still_happening"],
-                occurred_at=d["occurred_at"],
-                aware_at=d["aware_at"],
-                anonymous=d["anonymous"],
-            ),
-        ),
+        lambda d: services.incident_report(actor=request.actor, data=services.ReportInput.from_answers(d)),
     )
     if incident is not None:
         # The thank-you page is shown to the person who reported, even anonymously, from their session only.
