@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,14 +34,17 @@ from carecyber.incidents.forms import (
 )
 from carecyber.incidents.models import Incident
 from carecyber.incidents.services.grading import missing_recipients, rules_active, rules_version
-from carecyber.incidents.views.common import button_submit, case_page, form_submit, load_case, page, version_of
-
-CSV_LIMIT = 50_000
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+from carecyber.incidents.views.common import (
+    CSV_LIMIT,
+    button_submit,
+    case_page,
+    csv_download,
+    csv_safe,
+    form_submit,
+    load_case,
+    page,
+    version_of,
+)
 
 
 @member_required
@@ -81,7 +81,6 @@ def case_list(request: AppRequest) -> HttpResponseBase:
 
 
 def _csv(cases: QuerySet[Incident], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
     header = [
         "reference",
         "organisation",
@@ -95,34 +94,23 @@ def _csv(cases: QuerySet[Incident], filename: str) -> StreamingHttpResponse:
         "clock stopped",
         "summary",
     ]
-
-    def rows() -> Iterator[str]:
-        yield writer.writerow(header)
-        for i in cases[:CSV_LIMIT].iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    i.reference,
-                    i.organisation.code,
-                    presenters.region_label(i.region),
-                    i.reported_at.isoformat(),
-                    presenters.category_label(i.category),
-                    i.get_status_display(),
-                    i.band,
-                    "yes" if i.notifiable else "no",
-                    i.deadline_at.isoformat() if i.deadline_at else "",
-                    i.clock_stopped_at.isoformat() if i.clock_stopped_at else "",
-                    _csv_safe(i.summary),
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    """Text typed by people must not become a spreadsheet formula."""
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+    rows = (
+        [
+            i.reference,
+            i.organisation.code,
+            presenters.region_label(i.region),
+            i.reported_at.isoformat(),
+            presenters.category_label(i.category),
+            i.get_status_display(),
+            i.band,
+            "yes" if i.notifiable else "no",
+            i.deadline_at.isoformat() if i.deadline_at else "",
+            i.clock_stopped_at.isoformat() if i.clock_stopped_at else "",
+            csv_safe(i.summary),
+        ]
+        for i in cases[:CSV_LIMIT].iterator(chunk_size=2000)
+    )
+    return csv_download(filename, header, rows)
 
 
 @member_required
