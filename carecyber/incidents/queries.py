@@ -73,20 +73,26 @@ class CaseFilters:
     q: str = ""
 
 
+def _filtered(qs: QuerySet[Incident], *, status: str, category: str, notifiable: str) -> QuerySet[Incident]:
+    """The filters the organisation's list and the national list share, meaning the same on both."""
+    if status == "open":
+        qs = qs.exclude(status=Status.CLOSED)
+    elif status:
+        qs = qs.filter(status=status)
+    if category:
+        qs = qs.filter(category=category)
+    if notifiable == "yes":
+        qs = qs.filter(notifiable=True)
+    elif notifiable == "running":
+        qs = qs.filter(notifiable=True, clock_stopped_at__isnull=True)
+    return qs
+
+
 def cases_for(actor: Actor, filters: CaseFilters | None = None) -> QuerySet[Incident]:
     """An organisation's cases for its leads and auditors (and the cases a member of staff works on)."""
     f = filters or CaseFilters()
     qs = access.cases_visible(actor).select_related("organisation", "owner")
-    if f.status == "open":
-        qs = qs.exclude(status=Status.CLOSED)
-    elif f.status:
-        qs = qs.filter(status=f.status)
-    if f.category:
-        qs = qs.filter(category=f.category)
-    if f.notifiable == "yes":
-        qs = qs.filter(notifiable=True)
-    elif f.notifiable == "running":
-        qs = qs.filter(notifiable=True, clock_stopped_at__isnull=True)
+    qs = _filtered(qs, status=f.status, category=f.category, notifiable=f.notifiable)
     if f.q:
         number = number_from_reference(f.q)
         qs = qs.filter(pk=number) if number is not None else qs.filter(summary__icontains=f.q.strip())
@@ -198,18 +204,9 @@ def national_incidents(actor: Actor, filters: NationalFilters) -> QuerySet[Incid
     else:
         qs = qs.none()
     f = filters
-    if f.category:
-        qs = qs.filter(category=f.category)
+    qs = _filtered(qs, status=f.status, category=f.category, notifiable=f.notifiable)
     if f.region:
         qs = qs.filter(region=f.region)
-    if f.status == "open":
-        qs = qs.exclude(status=Status.CLOSED)
-    elif f.status:
-        qs = qs.filter(status=f.status)
-    if f.notifiable == "yes":
-        qs = qs.filter(notifiable=True)
-    elif f.notifiable == "running":
-        qs = qs.filter(notifiable=True, clock_stopped_at__isnull=True)
     if f.help:
         qs = qs.filter(help_requested=True)
     if f.q:
