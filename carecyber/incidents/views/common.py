@@ -20,6 +20,7 @@ from carecyber.incidents.models import Incident
 from carecyber.incidents.services.common import StaleEditError
 
 T = TypeVar("T")
+F = TypeVar("F", bound=forms.BaseForm)
 
 CSV_LIMIT = 50_000
 
@@ -94,6 +95,14 @@ def apply_error(form: forms.BaseForm, exc: ValidationError) -> None:
     if isinstance(exc, StaleEditError) and exc.version is not None and "version" in form.fields:
         set_form_value(form, "version", str(exc.version))
     apply_validation_error(form, exc)
+
+
+def form_for(request: AppRequest, rights: Rights, need: str, make: Callable[[], F]) -> F | None:
+    """A case page's form, shown only to those with the right to use it; posting it without that right is
+    refused (403), as if the form were not there."""
+    if request.method == "POST":
+        rights.require(need)
+    return make() if getattr(rights, need) else None
 
 
 def form_submit(

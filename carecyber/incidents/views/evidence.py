@@ -11,7 +11,7 @@ from carecyber.core.http import AppRequest
 from carecyber.incidents import conf, services
 from carecyber.incidents.forms import CustodyForm, EvidenceForm
 from carecyber.incidents.models import Evidence, Incident
-from carecyber.incidents.views.common import case_page, form_submit, load_case
+from carecyber.incidents.views.common import case_page, form_for, form_submit, load_case
 
 
 def _limits() -> dict[str, str]:
@@ -25,10 +25,8 @@ def _limits() -> dict[str, str]:
 @member_required
 def evidence_list(request: AppRequest, number: int) -> HttpResponse:
     incident, rights = load_case(request, number)
-    form = EvidenceForm(request.POST or None, request.FILES or None) if rights.contribute else None
+    form = form_for(request, rights, "contribute", lambda: EvidenceForm(request.POST or None, request.FILES or None))
     status = 200
-    if request.method == "POST":
-        rights.require("contribute")
     item = form_submit(
         request,
         form,
@@ -63,9 +61,7 @@ def _evidence(request: AppRequest, incident: Incident, evidence_id: int) -> Evid
 def evidence_detail(request: AppRequest, number: int, evidence_id: int) -> HttpResponse:
     incident, rights = load_case(request, number)
     item = _evidence(request, incident, evidence_id)
-    form = CustodyForm(request.POST or None) if rights.contribute else None
-    if request.method == "POST":
-        rights.require("contribute")
+    form = form_for(request, rights, "contribute", lambda: CustodyForm(request.POST or None))
     entry = form_submit(
         request,
         form,

@@ -23,16 +23,18 @@ from carecyber.incidents.forms import (
 )
 from carecyber.incidents.models import AffectedSystem, Task
 from carecyber.incidents.views.cases import person_from
-from carecyber.incidents.views.common import button_submit, case_page, form_submit, load_case, version_of
+from carecyber.incidents.views.common import button_submit, case_page, form_for, form_submit, load_case, version_of
 
 
 @member_required
 def tasks(request: AppRequest, number: int) -> HttpResponse:
     incident, rights = load_case(request, number)
-    people = queries.assignable_people(request.actor, incident) if rights.manage else None
-    form = TaskForm(request.POST or None, people=people) if rights.manage else None
-    if request.method == "POST":
-        rights.require("manage")
+    form = form_for(
+        request,
+        rights,
+        "manage",
+        lambda: TaskForm(request.POST or None, people=queries.assignable_people(request.actor, incident)),
+    )
     saved = form_submit(
         request,
         form,
@@ -142,13 +144,12 @@ def task_state(request: AppRequest, number: int, task_id: int) -> HttpResponse:
 @member_required
 def timeline(request: AppRequest, number: int) -> HttpResponse:
     incident, rights = load_case(request, number)
-    form = (
-        TimelineForm(request.POST or None, initial={"at": local_input_value(timezone.now())})
-        if rights.contribute
-        else None
+    form = form_for(
+        request,
+        rights,
+        "contribute",
+        lambda: TimelineForm(request.POST or None, initial={"at": local_input_value(timezone.now())}),
     )
-    if request.method == "POST":
-        rights.require("contribute")
     saved = form_submit(
         request,
         form,
@@ -265,13 +266,12 @@ def link_remove(request: AppRequest, number: int, link_id: int) -> HttpResponse:
 @member_required
 def communications(request: AppRequest, number: int) -> HttpResponse:
     incident, rights = load_case(request, number)
-    form = (
-        CommunicationForm(request.POST or None, initial={"at": local_input_value(timezone.now())})
-        if rights.manage
-        else None
+    form = form_for(
+        request,
+        rights,
+        "manage",
+        lambda: CommunicationForm(request.POST or None, initial={"at": local_input_value(timezone.now())}),
     )
-    if request.method == "POST":
-        rights.require("manage")
     saved = form_submit(
         request,
         form,
