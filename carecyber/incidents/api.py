@@ -203,16 +203,7 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         d = serializer.validated_data
         incident = services.incident_report(
             actor=actor_of(request),
-            data=services.ReportInput(
-                category=d["category"],
-                summary=d["summary"],
-                description=d["description"],
-                data_or_systems=d["data_or_systems"],
-                still_happening=d["still_happening"],
-                occurred_at=d["occurred_at"],
-                aware_at=d["aware_at"],
-                anonymous=d["anonymous"],
-            ),
+            data=services.ReportInput.from_answers(d),
             source=Source.API,
         )
         fresh = (

@@ -62,19 +62,66 @@ def _version_field() -> forms.IntegerField:
     )
 
 
+def text_field(
+    label: str,
+    *,
+    max_length: int,
+    required: bool = True,
+    rows: int | None = None,
+    help_text: str = "",
+    missing: str = "",
+) -> forms.CharField:
+    """Text typed by a person: one line, or a box of `rows` lines; `missing` says what to do when it is left empty."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}) if rows else None,
+        help_text=help_text,
+        error_messages={"required": missing} if missing else None,
+    )
+
+
+def radio_field(
+    label: str, choices: Any, *, missing: str = "", initial: object = None, invalid: str = ""
+) -> forms.ChoiceField:
+    """One choice from a short list, shown as radios; `missing` says what to do when none is chosen."""
+    messages = {"required": missing} if missing else {}
+    if invalid:
+        messages["invalid_choice"] = invalid
+    return forms.ChoiceField(
+        label=label, choices=choices, widget=forms.RadioSelect, initial=initial, error_messages=messages or None
+    )
+
+
+def _people_count_field(help_text: str = "") -> forms.IntegerField:
+    return forms.IntegerField(
+        label="How many people's information is involved? (optional)",
+        required=False,
+        min_value=0,
+        max_value=100_000_000,
+        help_text=help_text,
+        error_messages={"invalid": "Enter a whole number, like 12", "min_value": "Enter 0 or more"},
+    )
+
+
+class VersionedForm(forms.Form):
+    """A form that changes the case as it was when the page was opened: the version it was opened at travels with
+    it, so a change saved by someone else meanwhile is noticed (see StaleEditError) rather than overwritten."""
+
+    version = _version_field()
+
+
 def _category_choices() -> list[tuple[str, str]]:
     return [(c.key, c.label) for c in catalogue().categories]
 
 
 class ReportForm(forms.Form):
-    category = forms.ChoiceField(
-        label="What kind of incident is it?",
-        choices=_category_choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose what kind of incident this is",
-            "invalid_choice": "Choose what kind of incident this is",
-        },
+    category = radio_field(
+        "What kind of incident is it?",
+        _category_choices,
+        missing="Choose what kind of incident this is",
+        invalid="Choose what kind of incident this is",
     )
     summary = forms.CharField(
         label="What happened, in a sentence?",
@@ -85,26 +132,25 @@ class ReportForm(forms.Form):
             "max_length": "Keep it to 200 characters; put the rest below",
         },
     )
-    description = forms.CharField(
-        label="Anything else we should know? (optional)",
+    description = text_field(
+        "Anything else we should know? (optional)",
         required=False,
         max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text="What you saw, what you did, who else knows. There is no wrong answer.",
     )
-    data_or_systems = forms.CharField(
-        label="What information or systems are involved? (optional)",
+    data_or_systems = text_field(
+        "What information or systems are involved? (optional)",
         required=False,
         max_length=5_000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        rows=2,
         help_text="For example: care plans of 3 residents, the prescribing system, my work laptop",
     )
-    still_happening = forms.ChoiceField(
-        label="Is it still happening?",
-        choices=StillHappening.choices,
-        widget=forms.RadioSelect,
+    still_happening = radio_field(
+        "Is it still happening?",
+        StillHappening.choices,
+        missing="Say whether it is still happening",
         initial=StillHappening.UNSURE,
-        error_messages={"required": "Say whether it is still happening"},
     )
     occurred_at = time_field("When did it happen?", help_text="Your best guess is fine. " + TIME_HINT)
     aware_at = time_field("When did you find out?")
@@ -116,40 +162,20 @@ class ReportForm(forms.Form):
     )
 
 
-class DetailsForm(forms.Form):
-    version = _version_field()
+class DetailsForm(VersionedForm):
     category = forms.ChoiceField(label="Kind of incident", choices=_category_choices, widget=forms.Select)
-    summary = forms.CharField(
-        label="Summary", max_length=200, error_messages={"required": "Say in a sentence what happened"}
-    )
-    description = forms.CharField(
-        label="Detail", required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    data_or_systems = forms.CharField(
-        label="Information or systems involved",
-        required=False,
-        max_length=5_000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    still_happening = forms.ChoiceField(
-        label="Is it still happening?", choices=StillHappening.choices, widget=forms.RadioSelect
-    )
+    summary = text_field("Summary", max_length=200, missing="Say in a sentence what happened")
+    description = text_field("Detail", required=False, max_length=10_000, rows=5)
+    data_or_systems = text_field("Information or systems involved", required=False, max_length=5_000, rows=3)
+    still_happening = radio_field("Is it still happening?", StillHappening.choices)
     occurred_at = time_field("When it happened")
     aware_at = time_field(
         "When the organisation became aware", help_text="The 72-hour clock runs from this time. " + TIME_HINT
     )
-    data_subjects_count = forms.IntegerField(
-        label="How many people's information is involved? (optional)",
-        required=False,
-        min_value=0,
-        max_value=100_000_000,
-        help_text="An estimate is fine. Leave empty if you do not know yet.",
-        error_messages={"invalid": "Enter a whole number, like 12", "min_value": "Enter 0 or more"},
-    )
+    data_subjects_count = _people_count_field("An estimate is fine. Leave empty if you do not know yet.")
 
 
-class GradeForm(forms.Form):
-    version = _version_field()
+class GradeForm(VersionedForm):
     likelihood = forms.TypedChoiceField(
         label="How likely is it that people are affected?",
         coerce=int,
@@ -177,13 +203,7 @@ class GradeForm(forms.Form):
         widget=forms.RadioSelect,
         help_text="For example, wards or clinics working on paper, diverted ambulances or cancelled appointments.",
     )
-    data_subjects_count = forms.IntegerField(
-        label="How many people's information is involved? (optional)",
-        required=False,
-        min_value=0,
-        max_value=100_000_000,
-        error_messages={"invalid": "Enter a whole number, like 12", "min_value": "Enter 0 or more"},
-    )
+    data_subjects_count = _people_count_field()
 
     def __init__(self, *args: Any, rules: NotificationRules, essential: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -198,48 +218,32 @@ class GradeForm(forms.Form):
             del self.fields["significant_service_impact"]
 
 
-class DecisionForm(forms.Form):
-    version = _version_field()
-    decision = forms.ChoiceField(
-        label="Will you notify?",
-        choices=[(Decision.NOTIFY, "Yes, we will notify"), (Decision.NOT_NOTIFY, "No, we have decided not to notify")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether you will notify"},
+class DecisionForm(VersionedForm):
+    decision = radio_field(
+        "Will you notify?",
+        [(Decision.NOTIFY, "Yes, we will notify"), (Decision.NOT_NOTIFY, "No, we have decided not to notify")],
+        missing="Choose whether you will notify",
     )
-    reason = forms.CharField(
-        label="Why?",
+    reason = text_field(
+        "Why?",
         required=False,
         max_length=5_000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text="Needed when you decide not to notify: it is kept on record, and the regulator may ask to see it.",
     )
 
 
 class NotificationForm(forms.Form):
-    recipient = forms.ChoiceField(
-        label="Who did you notify?",
-        choices=Notification.Recipient.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose who you notified"},
-    )
-    reference = forms.CharField(
-        label="Their reference",
-        required=False,
-        max_length=100,
-        help_text="The case or reference number they gave you",
+    recipient = radio_field("Who did you notify?", Notification.Recipient.choices, missing="Choose who you notified")
+    reference = text_field(
+        "Their reference", required=False, max_length=100, help_text="The case or reference number they gave you"
     )
     notified_at = time_field("When did you notify them?")
 
 
-class StatusForm(forms.Form):
-    version = _version_field()
-    status = forms.ChoiceField(
-        label="Status",
-        choices=[(s.value, s.label) for s in SETTABLE_STATUSES],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a status"},
-    )
-    note = forms.CharField(label="Note for the timeline (optional)", required=False, max_length=1000)
+class StatusForm(VersionedForm):
+    status = radio_field("Status", [(s.value, s.label) for s in SETTABLE_STATUSES], missing="Choose a status")
+    note = text_field("Note for the timeline (optional)", required=False, max_length=1000)
 
 
 def person_field(label: str, people: list[User] | None, *, required: bool = False) -> forms.Field:
@@ -259,21 +263,15 @@ def person_field(label: str, people: list[User] | None, *, required: bool = Fals
     )
 
 
-class OwnerForm(forms.Form):
-    version = _version_field()
-
+class OwnerForm(VersionedForm):
     def __init__(self, *args: Any, people: list[User] | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"] = person_field("Owner of the case", people)
 
 
 class TaskForm(forms.Form):
-    title = forms.CharField(
-        label="What needs doing?", max_length=200, error_messages={"required": "Say what needs doing"}
-    )
-    detail = forms.CharField(
-        label="Detail (optional)", required=False, max_length=5_000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    title = text_field("What needs doing?", max_length=200, missing="Say what needs doing")
+    detail = text_field("Detail (optional)", required=False, max_length=5_000, rows=3)
     due_at = time_field("Due (optional)", required=False)
 
     def __init__(self, *args: Any, people: list[User] | None, with_version: bool = False, **kwargs: Any) -> None:
@@ -285,12 +283,7 @@ class TaskForm(forms.Form):
 
 class TimelineForm(forms.Form):
     at = time_field("When did it happen?")
-    text = forms.CharField(
-        label="What happened?",
-        max_length=5_000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Say what happened"},
-    )
+    text = text_field("What happened?", max_length=5_000, rows=3, missing="Say what happened")
 
 
 class EvidenceForm(forms.Form):
@@ -300,8 +293,8 @@ class EvidenceForm(forms.Form):
         "Programs and archives are not accepted.",
         error_messages={"required": "Choose a file to upload", "empty": "The file is empty"},
     )
-    description = forms.CharField(
-        label="What is it? (optional)",
+    description = text_field(
+        "What is it? (optional)",
         required=False,
         max_length=500,
         help_text="For example: screenshot of the ransom message, taken 09:14",
@@ -309,19 +302,18 @@ class EvidenceForm(forms.Form):
 
 
 class CustodyForm(forms.Form):
-    action = forms.ChoiceField(
-        label="What happened to it?",
-        choices=[
+    action = radio_field(
+        "What happened to it?",
+        [
             (CustodyEntry.Action.TRANSFERRED, "Handed to someone else"),
             (CustodyEntry.Action.COPIED, "Copied"),
             (CustodyEntry.Action.VERIFIED, "Checked against its SHA-256"),
             (CustodyEntry.Action.NOTE, "Something else"),
         ],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose what happened to the evidence"},
+        missing="Choose what happened to the evidence",
     )
-    note = forms.CharField(
-        label="Who, where, why",
+    note = text_field(
+        "Who, where, why",
         required=False,
         max_length=500,
         help_text="For example: copy given to DC Shah, crime reference 4100",
@@ -330,23 +322,23 @@ class CustodyForm(forms.Form):
 
 class IndicatorForm(forms.Form):
     kind = forms.ChoiceField(label="Kind", choices=[(k.value, v) for k, v in KIND_LABELS.items()])
-    value = forms.CharField(
-        label="Value",
+    value = text_field(
+        "Value",
         max_length=1000,
         help_text="Pasting a defanged value (hxxps://bad[.]example) is fine",
-        error_messages={"required": "Enter the indicator"},
+        missing="Enter the indicator",
     )
-    note = forms.CharField(label="Note (optional)", required=False, max_length=500)
+    note = text_field("Note (optional)", required=False, max_length=500)
 
 
 class SystemForm(forms.Form):
-    name = forms.CharField(
-        label="System",
+    name = text_field(
+        "System",
         max_length=200,
         help_text="For example: GP clinical system, shared drive, phones",
-        error_messages={"required": "Name the system"},
+        missing="Name the system",
     )
-    impact = forms.CharField(label="What it means for care (optional)", required=False, max_length=500)
+    impact = text_field("What it means for care (optional)", required=False, max_length=500)
 
 
 class SystemStateForm(forms.Form):
@@ -355,48 +347,40 @@ class SystemStateForm(forms.Form):
 
 class CommunicationForm(forms.Form):
     at = time_field("When?")
-    direction = forms.ChoiceField(
-        label="Direction",
-        choices=Communication.Direction.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Say whether you told them or they told you"},
+    direction = radio_field(
+        "Direction", Communication.Direction.choices, missing="Say whether you told them or they told you"
     )
     channel = forms.ChoiceField(label="How?", choices=Communication.Channel.choices)
-    party = forms.CharField(
-        label="Who?",
+    party = text_field(
+        "Who?",
         max_length=200,
         help_text="The regulator, the police, a patient, a supplier, the press…",
-        error_messages={"required": "Say who"},
+        missing="Say who",
     )
-    summary = forms.CharField(
-        label="What was said?",
-        max_length=5_000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Summarise what was said"},
-    )
+    summary = text_field("What was said?", max_length=5_000, rows=3, missing="Summarise what was said")
 
 
 class LinkForm(forms.Form):
     kind = forms.ChoiceField(label="Link to", choices=IncidentLink.Kind.choices)
-    reference = forms.CharField(
-        label="Reference",
+    reference = text_field(
+        "Reference",
         max_length=100,
         help_text="For example: phishing report 1234, advisory CC-2026-0042, item 6.2.1",
-        error_messages={"required": "Enter its reference"},
+        missing="Enter its reference",
     )
-    label = forms.CharField(label="Description (optional)", required=False, max_length=200)
+    label = text_field("Description (optional)", required=False, max_length=200)
 
 
 class HelpForm(forms.Form):
-    message = forms.CharField(
-        label="What help do you need?",
+    message = text_field(
+        "What help do you need?",
         max_length=5_000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         help_text="The national team will read this case. Say what you need from them and how urgent it is.",
-        error_messages={"required": "Say what help you need"},
+        missing="Say what help you need",
     )
-    contact = forms.CharField(
-        label="How can they reach you quickly? (optional)",
+    contact = text_field(
+        "How can they reach you quickly? (optional)",
         required=False,
         max_length=200,
         help_text="A phone number, for example",
@@ -404,38 +388,32 @@ class HelpForm(forms.Form):
 
 
 class RespondForm(forms.Form):
-    response = forms.CharField(
-        label="Answer to the organisation",
-        max_length=5_000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Write your answer"},
-    )
+    response = text_field("Answer to the organisation", max_length=5_000, rows=4, missing="Write your answer")
     close = forms.BooleanField(label="This answers the request: close it", required=False)
 
 
-class CloseForm(forms.Form):
-    version = _version_field()
-    root_cause = forms.CharField(
-        label="What was the root cause?",
+class CloseForm(VersionedForm):
+    root_cause = text_field(
+        "What was the root cause?",
         max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text="What made it possible – a process, a system, a gap in training – not who made a mistake.",
-        error_messages={"required": "Describe the root cause"},
+        missing="Describe the root cause",
     )
-    lessons = forms.CharField(
-        label="What have you learned, and what will change?",
+    lessons = text_field(
+        "What have you learned, and what will change?",
         max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Describe the lessons learned"},
+        rows=4,
+        missing="Describe the lessons learned",
     )
-    assessment_items = forms.CharField(
-        label="Assessment items this touches (optional)",
+    assessment_items = text_field(
+        "Assessment items this touches (optional)",
         required=False,
         max_length=1000,
         help_text="References from your assessment, separated by commas, like 6.2.1, 7.1.3",
     )
-    training_modules = forms.CharField(
-        label="Training modules that would help (optional)",
+    training_modules = text_field(
+        "Training modules that would help (optional)",
         required=False,
         max_length=1000,
         help_text="Short names separated by commas, like phishing-basics",
@@ -446,38 +424,29 @@ class CloseForm(forms.Form):
         return [part.strip() for part in value.replace("\n", ",").split(",") if part.strip()]
 
 
-class ReopenForm(forms.Form):
-    version = _version_field()
-    reason = forms.CharField(label="Why reopen it?", max_length=1000, error_messages={"required": "Say why"})
+class ReopenForm(VersionedForm):
+    reason = text_field("Why reopen it?", max_length=1000, missing="Say why")
 
 
 class GroupForm(forms.Form):
-    title = forms.CharField(
-        label="Title",
+    title = text_field(
+        "Title",
         max_length=200,
         help_text="For example: Outage at a GP system supplier, June 2026",
-        error_messages={"required": "Give the group a title"},
+        missing="Give the group a title",
     )
-    summary = forms.CharField(
-        label="Summary (optional)", required=False, max_length=5_000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    summary = text_field("Summary (optional)", required=False, max_length=5_000, rows=3)
 
 
 class GroupLinkForm(forms.Form):
-    reference = forms.CharField(
-        label="Incident reference",
-        max_length=20,
-        help_text="Like INC-000123",
-        error_messages={"required": "Enter the incident's reference"},
+    reference = text_field(
+        "Incident reference", max_length=20, help_text="Like INC-000123", missing="Enter the incident's reference"
     )
 
 
 class WebhookForm(forms.Form):
-    url = forms.CharField(
-        label="Address",
-        max_length=500,
-        help_text="Where we send events, starting with https://",
-        error_messages={"required": "Enter the address"},
+    url = text_field(
+        "Address", max_length=500, help_text="Where we send events, starting with https://", missing="Enter the address"
     )
     active = forms.BooleanField(label="Send events to this address", required=False, initial=True)
 
@@ -492,11 +461,11 @@ class RulesForm(forms.Form):
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     likelihood_uplift = forms.TypedChoiceField(label="Raise likelihood by", choices=UPLIFT_CHOICES, coerce=int)
     severity_uplift = forms.TypedChoiceField(label="Raise severity by", choices=UPLIFT_CHOICES, coerce=int)
-    note = forms.CharField(
-        label="What changed and why",
+    note = text_field(
+        "What changed and why",
         max_length=500,
         help_text="For example: follows the national guidance of May 2027, section 4",
-        error_messages={"required": "Say what changed and why"},
+        missing="Say what changed and why",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -522,33 +491,29 @@ class RulesForm(forms.Form):
         return {(lk, sv): self.cleaned_data[f"cell_{lk}_{sv}"] for lk in SCALE for sv in SCALE}
 
 
-class CaseFilterForm(forms.Form):
-    q = forms.CharField(label="Reference or words", required=False, max_length=200)
-    status = forms.ChoiceField(
-        label="Status",
-        required=False,
-        choices=[("", "All"), ("open", "Open (not closed)"), *Status.choices],
-    )
-    category = forms.ChoiceField(
-        label="Kind", required=False, choices=lambda: [("", "All kinds"), *_category_choices()]
-    )
-    notifiable = forms.ChoiceField(
-        label="Notification",
-        required=False,
-        choices=[("", "All"), ("yes", "Notifiable"), ("running", "Clock running")],
-    )
+class _CaseFilters(forms.Form):
+    """The filters the organisation's list and the national list share, so both read the same way."""
 
-
-class NationalFilterForm(forms.Form):
-    q = forms.CharField(label="Reference or organisation code", required=False, max_length=20)
-    category = forms.ChoiceField(
-        label="Kind", required=False, choices=lambda: [("", "All kinds"), *_category_choices()]
-    )
-    region = forms.ChoiceField(label="Region", required=False, choices=[("", "All regions"), *Region.choices])
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "All"), ("open", "Open (not closed)"), *Status.choices]
+    )
+    category = forms.ChoiceField(
+        label="Kind", required=False, choices=lambda: [("", "All kinds"), *_category_choices()]
     )
     notifiable = forms.ChoiceField(
         label="Notification", required=False, choices=[("", "All"), ("yes", "Notifiable"), ("running", "Clock running")]
     )
+
+
+class CaseFilterForm(_CaseFilters):
+    field_order = ["q", "status", "category", "notifiable"]
+
+    q = text_field("Reference or words", required=False, max_length=200)
+
+
+class NationalFilterForm(_CaseFilters):
+    field_order = ["q", "category", "region", "status", "notifiable", "help"]
+
+    q = text_field("Reference or organisation code", required=False, max_length=20)
+    region = forms.ChoiceField(label="Region", required=False, choices=[("", "All regions"), *Region.choices])
     help = forms.BooleanField(label="Asked for help", required=False)

@@ -66,17 +66,22 @@ def case_for(actor: Actor, number: int) -> Incident:
 
 
 @dataclass
-class CaseFilters:
+class ListFilters:
+    """What both case lists can be filtered by (the organisation's and the national one)."""
+
     status: str = ""
     category: str = ""
     notifiable: str = ""
     q: str = ""
 
 
-def cases_for(actor: Actor, filters: CaseFilters | None = None) -> QuerySet[Incident]:
-    """An organisation's cases for its leads and auditors (and the cases a member of staff works on)."""
-    f = filters or CaseFilters()
-    qs = access.cases_visible(actor).select_related("organisation", "owner")
+@dataclass
+class CaseFilters(ListFilters):
+    """The organisation's list filters by no more than both lists share."""
+
+
+def _filtered(qs: QuerySet[Incident], f: ListFilters) -> QuerySet[Incident]:
+    """The filters the organisation's list and the national list share, meaning the same on both."""
     if f.status == "open":
         qs = qs.exclude(status=Status.CLOSED)
     elif f.status:
@@ -87,6 +92,14 @@ def cases_for(actor: Actor, filters: CaseFilters | None = None) -> QuerySet[Inci
         qs = qs.filter(notifiable=True)
     elif f.notifiable == "running":
         qs = qs.filter(notifiable=True, clock_stopped_at__isnull=True)
+    return qs
+
+
+def cases_for(actor: Actor, filters: CaseFilters | None = None) -> QuerySet[Incident]:
+    """An organisation's cases for its leads and auditors (and the cases a member of staff works on)."""
+    f = filters or CaseFilters()
+    qs = access.cases_visible(actor).select_related("organisation", "owner")
+    qs = _filtered(qs, f)
     if f.q:
         number = number_from_reference(f.q)
         qs = qs.filter(pk=number) if number is not None else qs.filter(summary__icontains=f.q.strip())
@@ -154,12 +167,8 @@ def person_in_case_organisation(actor: Actor, incident: Incident, email: str) ->
 
 
 @dataclass
-class NationalFilters:
-    q: str = ""
-    category: str = ""
+class NationalFilters(ListFilters):
     region: str = ""
-    status: str = ""
-    notifiable: str = ""
     help: bool = False
 
 
@@ -198,18 +207,9 @@ def national_incidents(actor: Actor, filters: NationalFilters) -> QuerySet[Incid
     else:
         qs = qs.none()
     f = filters
-    if f.category:
-        qs = qs.filter(category=f.category)
+    qs = _filtered(qs, f)
     if f.region:
         qs = qs.filter(region=f.region)
-    if f.status == "open":
-        qs = qs.exclude(status=Status.CLOSED)
-    elif f.status:
-        qs = qs.filter(status=f.status)
-    if f.notifiable == "yes":
-        qs = qs.filter(notifiable=True)
-    elif f.notifiable == "running":
-        qs = qs.filter(notifiable=True, clock_stopped_at__isnull=True)
     if f.help:
         qs = qs.filter(help_requested=True)
     if f.q:

@@ -13,7 +13,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from carecyber.core.actor import Actor
-from carecyber.core.audit import audit_record, diff
+from carecyber.core.audit import diff
 from carecyber.core.models import Membership, User
 from carecyber.core.roles import ORGANISATION_ROLES
 from carecyber.incidents import access
@@ -34,14 +34,13 @@ from carecyber.incidents.models import (
 )
 from carecyber.incidents.services.common import (
     StaleEditError,
+    case_record,
     case_url,
     check_times,
     claim_version,
     email_after_commit,
     person_label,
     require_rights,
-    timeline_auto,
-    touch,
 )
 
 # Statuses a case may be moved to by hand; "closed" goes through incident_close, which asks for lessons.
@@ -106,14 +105,13 @@ def incident_update_details(*, actor: Actor, incident: Incident, version: int, d
         changes = diff(before, _details(current))
         if changes:
             names = ", ".join(k.replace("_", " ") for k in changes)
-            timeline_auto(current, f"Details corrected: {names}.", actor=actor)
-            audit_record(
+            case_record(
                 actor=actor,
+                incident=current,
                 action="incident.updated",
-                obj=current,
-                organisation=current.organisation_id,
-                object_label=current.reference,
+                timeline=f"Details corrected: {names}.",
                 changes=changes,
+                touch_case=False,
             )
     return current
 
@@ -143,14 +141,13 @@ def incident_set_status(*, actor: Actor, incident: Incident, version: int, statu
         text = f"Status: {Status(before).label} → {Status(status).label}."
         if note.strip():
             text += f" {note.strip()}"
-        timeline_auto(current, text, actor=actor)
-        audit_record(
+        case_record(
             actor=actor,
+            incident=current,
             action="incident.status_changed",
-            obj=current,
-            organisation=current.organisation_id,
-            object_label=current.reference,
+            timeline=text,
             changes={"status": [before, status]},
+            touch_case=False,
         )
     return current
 
@@ -166,14 +163,13 @@ def incident_assign_owner(*, actor: Actor, incident: Incident, version: int, own
             return current
         current.owner = owner
         current.save(update_fields=["owner", "updated_at"])
-        timeline_auto(current, f"Owner: {owner.full_name if owner else 'nobody'}.", actor=actor)
-        audit_record(
+        case_record(
             actor=actor,
+            incident=current,
             action="incident.owner_changed",
-            obj=current,
-            organisation=current.organisation_id,
-            object_label=current.reference,
+            timeline=f"Owner: {owner.full_name if owner else 'nobody'}.",
             changes={"owner": [before.email if before else None, owner.email if owner else None]},
+            touch_case=False,
         )
         if owner is not None and owner != actor.user:
             email_after_commit(
@@ -234,28 +230,22 @@ def incident_close(*, actor: Actor, incident: Incident, version: int, data: Clos
         current.closed_by = actor.user
         current.save()
         label = person_label(actor)
-        for ref in dict.fromkeys(refs):
+        lessons = [(IncidentLink.Kind.ASSESSMENT_ITEM, "Assessment item", ref) for ref in dict.fromkeys(refs)]
+        lessons += [(IncidentLink.Kind.TRAINING_MODULE, "Training module", slug) for slug in dict.fromkeys(slugs)]
+        for kind, words, reference in lessons:
             IncidentLink.objects.update_or_create(
                 incident=current,
-                kind=IncidentLink.Kind.ASSESSMENT_ITEM,
-                reference=ref,
-                defaults={"label": f"Assessment item {ref}", "is_lesson": True, "created_by_label": label},
+                kind=kind,
+                reference=reference,
+                defaults={"label": f"{words} {reference}", "is_lesson": True, "created_by_label": label},
             )
-        for slug in dict.fromkeys(slugs):
-            IncidentLink.objects.update_or_create(
-                incident=current,
-                kind=IncidentLink.Kind.TRAINING_MODULE,
-                reference=slug,
-                defaults={"label": f"Training module {slug}", "is_lesson": True, "created_by_label": label},
-            )
-        timeline_auto(current, "Case closed, with its root cause and lessons learned.", actor=actor)
-        audit_record(
+        case_record(
             actor=actor,
+            incident=current,
             action="incident.closed",
-            obj=current,
-            organisation=current.organisation_id,
-            object_label=current.reference,
+            timeline="Case closed, with its root cause and lessons learned.",
             changes={"assessment_items": refs, "training_modules": slugs},
+            touch_case=False,
         )
         if current.reporter is not None and current.reporter != actor.user:
             email_after_commit(
@@ -279,14 +269,13 @@ def incident_reopen(*, actor: Actor, incident: Incident, version: int, reason: s
         current.closed_at = None
         current.closed_by = None
         current.save()
-        timeline_auto(current, f"Case reopened. {reason.strip()}", actor=actor)
-        audit_record(
+        case_record(
             actor=actor,
+            incident=current,
             action="incident.reopened",
-            obj=current,
-            organisation=current.organisation_id,
-            object_label=current.reference,
+            timeline=f"Case reopened. {reason.strip()}",
             changes={"reason": reason.strip()},
+            touch_case=False,
         )
     return current
 
@@ -304,6 +293,24 @@ def _check_open(incident: Incident) -> None:
         raise ValidationError({"__all__": "This case is closed: reopen it to change it"})
 
 
+def _require_open(actor: Actor, incident: Incident, what: str) -> None:
+    """Work on a case needs the right to do it, and a case that is still open."""
+    require_rights(actor, incident, what)
+    _check_open(incident)
+
+
+def _task_title(title: str) -> str:
+    title = title.strip()
+    if not title or len(title) > 200:
+        raise ValidationError({"title": "Say what needs doing, in up to 200 characters"})
+    return title
+
+
+def _next_position(incident: Incident) -> int:
+    """New tasks go to the end of the list."""
+    return (incident.tasks.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
 def task_add(
     *,
     actor: Actor,
@@ -313,33 +320,28 @@ def task_add(
     assignee: User | None = None,
     due_at: datetime | None = None,
 ) -> Task:
-    require_rights(actor, incident, "manage")
-    _check_open(incident)
-    title = title.strip()
-    if not title or len(title) > 200:
-        raise ValidationError({"title": "Say what needs doing, in up to 200 characters"})
+    _require_open(actor, incident, "manage")
+    title = _task_title(title)
     _check_assignee(incident, assignee)
     if due_at is not None and due_at < incident.occurred_at:
         raise ValidationError({"due_at": "A task cannot be due before the incident happened"})
     with transaction.atomic():
-        position = (incident.tasks.aggregate(m=Max("position"))["m"] or 0) + 1
         task = Task.objects.create(
             incident=incident,
             title=title,
             detail=detail.strip(),
             assignee=assignee,
             due_at=due_at,
-            position=position,
+            position=_next_position(incident),
             created_by_label=person_label(actor),
         )
-        touch(incident, actor)
-        timeline_auto(incident, f"Task added: {title}.", actor=actor)
-        audit_record(
+        case_record(
             actor=actor,
+            incident=incident,
             action="incident_task.added",
             obj=task,
-            organisation=incident.organisation_id,
-            object_label=title,
+            label=title,
+            timeline=f"Task added: {title}.",
         )
         _tell_assignee(actor, incident, task)
     return task
@@ -359,16 +361,14 @@ def task_update(
     *, actor: Actor, task: Task, version: int, title: str, detail: str, assignee: User | None, due_at: datetime | None
 ) -> Task:
     incident = task.incident
-    require_rights(actor, incident, "manage")
-    _check_open(incident)
-    title = title.strip()
-    if not title or len(title) > 200:
-        raise ValidationError({"title": "Say what needs doing, in up to 200 characters"})
+    _require_open(actor, incident, "manage")
+    title = _task_title(title)
     _check_assignee(incident, assignee)
     with transaction.atomic():
         claimed = Task.objects.filter(pk=task.pk, version=version).update(version=F("version") + 1)
         if not claimed:
-            raise StaleEditError(what="this task")
+            now = Task.objects.filter(pk=task.pk).values_list("version", flat=True).first()
+            raise StaleEditError(what="this task", version=now)
         current = Task.objects.get(pk=task.pk)
         before = {
             "title": current.title,
@@ -380,13 +380,12 @@ def task_update(
         current.title, current.detail, current.assignee, current.due_at = title, detail.strip(), assignee, due_at
         current.save()
         after = {"title": title, "detail": current.detail, "assignee": current.assignee_id, "due_at": due_at}
-        touch(incident, actor)
-        audit_record(
+        case_record(
             actor=actor,
+            incident=incident,
             action="incident_task.updated",
             obj=current,
-            organisation=incident.organisation_id,
-            object_label=title,
+            label=title,
             changes=diff(before, after),
         )
         if reassigned:
@@ -414,15 +413,14 @@ def task_set_state(*, actor: Actor, task: Task, state: str) -> Task:
         current.done_by_label = person_label(actor) if state != Task.State.OPEN else ""
         current.version += 1
         current.save()
-        touch(incident, actor)
         words = {"done": "done", "not_needed": "not needed", "open": "back to do"}[state]
-        timeline_auto(incident, f"Task {words}: {current.title}.", actor=actor)
-        audit_record(
+        case_record(
             actor=actor,
+            incident=incident,
             action="incident_task.state_changed",
             obj=current,
-            organisation=incident.organisation_id,
-            object_label=current.title,
+            label=current.title,
+            timeline=f"Task {words}: {current.title}.",
             changes={"state": [before, state]},
         )
     return current
@@ -430,8 +428,7 @@ def task_set_state(*, actor: Actor, task: Task, state: str) -> Task:
 
 def playbook_start(*, actor: Actor, incident: Incident, playbook: str) -> list[Task]:
     """Add the playbook's tasks, each due relative to now. Starting the same playbook twice adds nothing."""
-    require_rights(actor, incident, "manage")
-    _check_open(incident)
+    _require_open(actor, incident, "manage")
     try:
         book = catalogue().playbook(playbook)
     except KeyError:
@@ -440,7 +437,7 @@ def playbook_start(*, actor: Actor, incident: Incident, playbook: str) -> list[T
     try:
         with transaction.atomic():
             PlaybookRun.objects.create(incident=incident, playbook=book.key, started_by_label=person_label(actor))
-            start = (incident.tasks.aggregate(m=Max("position"))["m"] or 0) + 1
+            start = _next_position(incident)
             tasks = Task.objects.bulk_create(
                 [
                     Task(
@@ -455,14 +452,11 @@ def playbook_start(*, actor: Actor, incident: Incident, playbook: str) -> list[T
                     for i, step in enumerate(book.tasks)
                 ]
             )
-            touch(incident, actor)
-            timeline_auto(incident, f"Playbook started: {book.title} ({len(tasks)} tasks added).", actor=actor)
-            audit_record(
+            case_record(
                 actor=actor,
+                incident=incident,
                 action="incident.playbook_started",
-                obj=incident,
-                organisation=incident.organisation_id,
-                object_label=incident.reference,
+                timeline=f"Playbook started: {book.title} ({len(tasks)} tasks added).",
                 changes={"playbook": book.key, "tasks": len(tasks)},
             )
     except IntegrityError:
@@ -477,8 +471,7 @@ def playbook_start(*, actor: Actor, incident: Incident, playbook: str) -> list[T
 
 def timeline_add(*, actor: Actor, incident: Incident, at: datetime, text: str) -> TimelineEvent:
     """An entry typed by a person, at the time it happened (which may be earlier than now)."""
-    require_rights(actor, incident, "contribute")
-    _check_open(incident)
+    _require_open(actor, incident, "contribute")
     text = text.strip()
     errors: dict[str, str] = {}
     if not text:
@@ -495,20 +488,12 @@ def timeline_add(*, actor: Actor, incident: Incident, at: datetime, text: str) -
         event = TimelineEvent.objects.create(
             incident=incident, at=at, kind=TimelineEvent.Kind.ENTERED, text=text, actor_label=person_label(actor)
         )
-        touch(incident, actor)
-        audit_record(
-            actor=actor,
-            action="incident_timeline.added",
-            obj=event,
-            organisation=incident.organisation_id,
-            object_label=incident.reference,
-        )
+        case_record(actor=actor, incident=incident, action="incident_timeline.added", obj=event)
     return event
 
 
 def indicator_add(*, actor: Actor, incident: Incident, kind: str, value: str, note: str = "") -> Indicator:
-    require_rights(actor, incident, "contribute")
-    _check_open(incident)
+    _require_open(actor, incident, "contribute")
     try:
         clean = normalise(kind, value)
     except IndicatorError as exc:
@@ -519,60 +504,55 @@ def indicator_add(*, actor: Actor, incident: Incident, kind: str, value: str, no
         indicator = Indicator.objects.create(
             incident=incident, kind=kind, value=clean, note=note.strip()[:500], created_by_label=person_label(actor)
         )
-        touch(incident, actor)
-        timeline_auto(incident, f"Indicator added: {defang(kind, clean)}.", actor=actor)
-        audit_record(
+        shown = defang(kind, clean)
+        case_record(
             actor=actor,
+            incident=incident,
             action="incident_indicator.added",
             obj=indicator,
-            organisation=incident.organisation_id,
-            object_label=defang(kind, clean),
+            label=shown,
+            timeline=f"Indicator added: {shown}.",
         )
     return indicator
 
 
 def indicator_remove(*, actor: Actor, indicator: Indicator) -> None:
     incident = indicator.incident
-    require_rights(actor, incident, "manage")
-    _check_open(incident)
+    _require_open(actor, incident, "manage")
     with transaction.atomic():
         label = defang(indicator.kind, indicator.value)
-        audit_record(
+        case_record(  # before the delete, while the audit line can still name the row
             actor=actor,
+            incident=incident,
             action="incident_indicator.removed",
             obj=indicator,
-            organisation=incident.organisation_id,
-            object_label=label,
+            label=label,
+            timeline=f"Indicator removed: {label}.",
         )
         indicator.delete()
-        touch(incident, actor)
-        timeline_auto(incident, f"Indicator removed: {label}.", actor=actor)
 
 
 def system_add(*, actor: Actor, incident: Incident, name: str, impact: str = "") -> AffectedSystem:
-    require_rights(actor, incident, "contribute")
-    _check_open(incident)
+    _require_open(actor, incident, "contribute")
     name = name.strip()
     if not name or len(name) > 200:
         raise ValidationError({"name": "Name the system, in up to 200 characters"})
     with transaction.atomic():
         system = AffectedSystem.objects.create(incident=incident, name=name, impact=impact.strip()[:500])
-        touch(incident, actor)
-        timeline_auto(incident, f"Affected system recorded: {name}.", actor=actor)
-        audit_record(
+        case_record(
             actor=actor,
+            incident=incident,
             action="incident_system.added",
             obj=system,
-            organisation=incident.organisation_id,
-            object_label=name,
+            label=name,
+            timeline=f"Affected system recorded: {name}.",
         )
     return system
 
 
 def system_set_state(*, actor: Actor, system: AffectedSystem, state: str) -> AffectedSystem:
     incident = system.incident
-    require_rights(actor, incident, "contribute")
-    _check_open(incident)
+    _require_open(actor, incident, "contribute")
     if state not in AffectedSystem.State.values:
         raise ValidationError({"state": "Choose affected, isolated or restored"})
     with transaction.atomic():
@@ -582,14 +562,13 @@ def system_set_state(*, actor: Actor, system: AffectedSystem, state: str) -> Aff
         before = current.state
         current.state = state
         current.save(update_fields=["state"])
-        touch(incident, actor)
-        timeline_auto(incident, f"{current.name}: {AffectedSystem.State(state).label.lower()}.", actor=actor)
-        audit_record(
+        case_record(
             actor=actor,
+            incident=incident,
             action="incident_system.updated",
             obj=current,
-            organisation=incident.organisation_id,
-            object_label=current.name,
+            label=current.name,
+            timeline=f"{current.name}: {AffectedSystem.State(state).label.lower()}.",
             changes={"state": [before, state]},
         )
     return current
@@ -622,14 +601,7 @@ def communication_add(
             summary=summary.strip(),
             created_by_label=person_label(actor),
         )
-        touch(incident, actor)
-        audit_record(
-            actor=actor,
-            action="incident_communication.added",
-            obj=item,
-            organisation=incident.organisation_id,
-            object_label=item.party,
-        )
+        case_record(actor=actor, incident=incident, action="incident_communication.added", obj=item, label=item.party)
     return item
 
 
@@ -653,14 +625,13 @@ def link_add(*, actor: Actor, incident: Incident, kind: str, reference: str, lab
                 label=label.strip()[:200],
                 created_by_label=person_label(actor),
             )
-            touch(incident, actor)
-            timeline_auto(incident, f"Linked {link.get_kind_display().lower()} {reference}.", actor=actor)
-            audit_record(
+            case_record(
                 actor=actor,
+                incident=incident,
                 action="incident_link.added",
                 obj=link,
-                organisation=incident.organisation_id,
-                object_label=f"{kind} {reference}",
+                label=f"{kind} {reference}",
+                timeline=f"Linked {link.get_kind_display().lower()} {reference}.",
             )
     except IntegrityError:
         raise ValidationError({"reference": "That is already linked to this case"}) from None
@@ -671,15 +642,9 @@ def link_remove(*, actor: Actor, link: IncidentLink) -> None:
     incident = link.incident
     require_rights(actor, incident, "manage")
     with transaction.atomic():
-        audit_record(
-            actor=actor,
-            action="incident_link.removed",
-            obj=link,
-            organisation=incident.organisation_id,
-            object_label=f"{link.kind} {link.reference}",
-        )
+        label = f"{link.kind} {link.reference}"
+        case_record(actor=actor, incident=incident, action="incident_link.removed", obj=link, label=label)
         link.delete()
-        touch(incident, actor)
 
 
 def open_decision_needed(incident: Incident) -> bool:

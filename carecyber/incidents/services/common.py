@@ -8,11 +8,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.urls import reverse
 from django.utils import timezone
 
 from carecyber.core.actor import Actor
+from carecyber.core.audit import audit_record
 from carecyber.core.mail import absolute_url, send_templated
 from carecyber.core.models import Membership, Organisation, Role, User
 from carecyber.incidents import access
@@ -26,7 +27,13 @@ class StaleEditError(ValidationError):
     """Someone else saved a change after this edit began: nothing was saved, and the form keeps what was typed."""
 
     def __init__(
-        self, current: Incident | None = None, *, what: str = "this incident", by: str = "", at: datetime | None = None
+        self,
+        current: Incident | None = None,
+        *,
+        what: str = "this incident",
+        by: str = "",
+        at: datetime | None = None,
+        version: int | None = None,
     ) -> None:
         who = by or (current.updated_by_label if current is not None else "") or "Someone else"
         when = at or (current.updated_at if current is not None else None)
@@ -36,6 +43,8 @@ class StaleEditError(ValidationError):
             "check the latest details on this page, then save again."
         )
         self.current = current
+        # The version the form should move to, so saving again (having seen the change) goes through.
+        self.version = version if version is not None else current.version if current is not None else None
 
 
 def person_label(actor: Actor) -> str:
@@ -81,6 +90,35 @@ def timeline_auto(
         kind=TimelineEvent.Kind.AUTOMATIC,
         text=text,
         actor_label=label or (person_label(actor) if actor is not None else "CareCyber"),
+    )
+
+
+def case_record(
+    *,
+    actor: Actor,
+    incident: Incident,
+    action: str,
+    obj: Model | None = None,
+    label: str | None = None,
+    timeline: str = "",
+    changes: dict[str, Any] | None = None,
+    touch_case: bool = True,
+) -> None:
+    """How a change on a case is recorded, the same way everywhere: the case's version moves on (see `touch`), a
+    line on its timeline when readers of the case should see it, and one audit record under the case's
+    organisation (about the case itself unless `obj` says). `touch_case=False` for a change that already claimed
+    a version (claim_version) or that no open form could conflict with (a download, a custody note)."""
+    if touch_case:
+        touch(incident, actor)
+    if timeline:
+        timeline_auto(incident, timeline, actor=actor)
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=incident if obj is None else obj,
+        organisation=incident.organisation_id,
+        object_label=incident.reference if label is None else label,
+        changes=changes,
     )
 
 

@@ -23,11 +23,10 @@ from django.db import transaction
 from django.db.models import Sum
 
 from carecyber.core.actor import Actor
-from carecyber.core.audit import audit_record
 from carecyber.incidents import conf
 from carecyber.incidents.engine.filetypes import RefusedFile, sniff
 from carecyber.incidents.models import CustodyEntry, Evidence, Incident
-from carecyber.incidents.services.common import person_label, require_rights, timeline_auto, touch
+from carecyber.incidents.services.common import case_record, person_label, require_rights
 
 CHUNK = 64 * 1024
 
@@ -117,14 +116,13 @@ def evidence_add(*, actor: Actor, incident: Incident, upload: UploadedFile, desc
                 note=f"Uploaded; SHA-256 {evidence.sha256}",
                 hash_matched=True,
             )
-            touch(incident, actor)
-            timeline_auto(incident, f"Evidence added: {evidence.original_name} ({kind.label}).", actor=actor)
-            audit_record(
+            case_record(
                 actor=actor,
+                incident=incident,
                 action="incident_evidence.added",
                 obj=evidence,
-                organisation=incident.organisation_id,
-                object_label=evidence.original_name,
+                label=evidence.original_name,
+                timeline=f"Evidence added: {evidence.original_name} ({kind.label}).",
                 changes={"sha256": evidence.sha256, "size": written, "kind": kind.key},
             )
     except BaseException:
@@ -163,13 +161,14 @@ def evidence_download(*, actor: Actor, evidence: Evidence) -> Download:
             note="" if matched else "The stored file no longer matches its SHA-256 (or is missing)",
             hash_matched=matched,
         )
-        audit_record(
+        case_record(
             actor=actor,
+            incident=incident,
             action="incident_evidence.downloaded",
             obj=evidence,
-            organisation=incident.organisation_id,
-            object_label=evidence.original_name,
+            label=evidence.original_name,
             changes={"hash_matched": matched},
+            touch_case=False,
         )
     return Download(evidence=evidence, path=path, matched=matched)
 
@@ -200,13 +199,14 @@ def custody_add(*, actor: Actor, evidence: Evidence, action: str, note: str) -> 
         entry = CustodyEntry.objects.create(
             evidence=evidence, action=action, actor_label=person_label(actor), note=note, hash_matched=matched
         )
-        audit_record(
+        case_record(
             actor=actor,
+            incident=incident,
             action="incident_evidence.custody",
             obj=evidence,
-            organisation=incident.organisation_id,
-            object_label=evidence.original_name,
+            label=evidence.original_name,
             changes={"action": action, "note": note},
+            touch_case=False,
         )
     return entry
 

@@ -26,6 +26,7 @@ from carecyber.incidents.models import (
     Status,
 )
 from carecyber.incidents.services.common import (
+    case_record,
     case_url,
     claim_version,
     email_after_commit,
@@ -261,14 +262,13 @@ def incident_grade(
         after = _grading_snapshot(current)
         changes = diff(before, after)
         verb = "Re-graded" if was_graded else "Graded"
-        timeline_auto(current, f"{verb}: {_grade_words(current)}", actor=actor)
-        audit_record(
+        case_record(
             actor=actor,
+            incident=current,
             action="incident.graded",
-            obj=current,
-            organisation=current.organisation_id,
-            object_label=current.reference,
+            timeline=f"{verb}: {_grade_words(current)}",
             changes={**changes, "rules_version": result.rules_version},
+            touch_case=False,
         )
         if grading_changed or changes:
             webhook_enqueue(incident=current, event=EVENT_GRADED)
@@ -318,14 +318,13 @@ def incident_decide(*, actor: Actor, incident: Incident, version: int, decision:
             text = f"Decided not to notify. Reason: {reason}"
         else:
             text = "Decided to notify." + (f" {reason}" if reason else "")
-        timeline_auto(current, text, actor=actor)
-        audit_record(
+        case_record(
             actor=actor,
+            incident=current,
             action="incident.decided",
-            obj=current,
-            organisation=current.organisation_id,
-            object_label=current.reference,
+            timeline=text,
             changes=diff(before, {"decision": decision, "reason": reason}),
+            touch_case=False,
         )
     return current
 
@@ -374,13 +373,12 @@ def notification_record(
             actor=actor,
             at=notified_at,
         )
-        audit_record(
+        case_record(
             actor=actor,
+            incident=current,
             action="incident.notified",
-            obj=current,
-            organisation=current.organisation_id,
-            object_label=current.reference,
             changes={"recipient": recipient, "reference": reference, "notified_at": notified_at.isoformat()},
+            touch_case=False,
         )
     return note
 
@@ -445,13 +443,12 @@ def clock_reminder_send(*, incident_id: int, now: datetime | None = None) -> int
                     "link": case_url(incident),
                 },
             )
-            audit_record(
+            case_record(
                 actor=Actor.system("incident clock reminder"),
+                incident=incident,
                 action="incident.clock_reminder",
-                obj=incident,
-                organisation=incident.organisation_id,
-                object_label=incident.reference,
                 changes={"hours": plan.send, "passed": list(plan.passed)},
+                touch_case=False,
             )
     except IntegrityError:
         return None  # another worker sent it first

@@ -11,6 +11,7 @@ from carecyber.core.audit import audit_record
 from carecyber.core.roles import Role
 from carecyber.incidents.models import Incident, IncidentGroup, IncidentGroupMember, SupportRequest
 from carecyber.incidents.services.common import (
+    case_record,
     case_url,
     email_after_commit,
     leads_of,
@@ -18,7 +19,6 @@ from carecyber.incidents.services.common import (
     person_label,
     require_rights,
     timeline_auto,
-    touch,
 )
 
 
@@ -37,14 +37,7 @@ def incident_share(*, actor: Actor, incident: Incident) -> Incident:
         if incident.shared_with_national:
             return incident
         _share(incident, actor, "shared by the organisation")
-        touch(incident, actor)
-        audit_record(
-            actor=actor,
-            action="incident.shared",
-            obj=incident,
-            organisation=incident.organisation_id,
-            object_label=incident.reference,
-        )
+        case_record(actor=actor, incident=incident, action="incident.shared")
     return incident
 
 
@@ -72,14 +65,12 @@ def help_request(*, actor: Actor, incident: Incident, message: str, contact: str
         )
         _share(incident, actor, "help requested")
         Incident.objects.filter(pk=incident.pk).update(help_requested=True)
-        touch(incident, actor)
-        timeline_auto(incident, "Asked the national team for help.", actor=actor)
-        audit_record(
+        case_record(
             actor=actor,
+            incident=incident,
             action="incident.help_requested",
             obj=request,
-            organisation=incident.organisation_id,
-            object_label=incident.reference,
+            timeline="Asked the national team for help.",
         )
         email_after_commit(
             to=national_recipients(),
@@ -108,14 +99,12 @@ def help_respond(*, actor: Actor, request: SupportRequest, response: str, close:
         current.save()
         if close:
             Incident.objects.filter(pk=incident.pk).update(help_requested=False)
-        touch(incident, actor)
-        timeline_auto(incident, f"The national team answered: {response}", actor=actor)
-        audit_record(
+        case_record(
             actor=actor,
+            incident=incident,
             action="incident.help_answered",
             obj=current,
-            organisation=incident.organisation_id,
-            object_label=incident.reference,
+            timeline=f"The national team answered: {response}",
             changes={"closed": close},
         )
         email_after_commit(
@@ -152,13 +141,14 @@ def group_link(*, actor: Actor, group: IncidentGroup, incident: Incident) -> Inc
             member = IncidentGroupMember.objects.create(
                 group=group, incident=incident, linked_by_label=person_label(actor)
             )
-            timeline_auto(incident, f"The national team linked this case with others: {group.title}.", actor=actor)
-            audit_record(
+            case_record(
                 actor=actor,
+                incident=incident,
                 action="incident_group.linked",
                 obj=member,
-                organisation=incident.organisation_id,
-                object_label=f"{incident.reference} → {group.title}",
+                label=f"{incident.reference} → {group.title}",
+                timeline=f"The national team linked this case with others: {group.title}.",
+                touch_case=False,
             )
     except IntegrityError:
         raise ValidationError({"reference": f"{incident.reference} is already in this group"}) from None
@@ -168,12 +158,13 @@ def group_link(*, actor: Actor, group: IncidentGroup, incident: Incident) -> Inc
 def group_unlink(*, actor: Actor, member: IncidentGroupMember) -> None:
     _require_national(actor)
     with transaction.atomic():
-        audit_record(
+        case_record(  # before the delete, while the audit line can still name the row
             actor=actor,
+            incident=member.incident,
             action="incident_group.unlinked",
             obj=member,
-            organisation=member.incident.organisation_id,
-            object_label=f"{member.incident.reference} → {member.group.title}",
+            label=f"{member.incident.reference} → {member.group.title}",
+            timeline=f"The national team unlinked this case from: {member.group.title}.",
+            touch_case=False,
         )
-        timeline_auto(member.incident, f"The national team unlinked this case from: {member.group.title}.", actor=actor)
         member.delete()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -39,6 +40,20 @@ class ReportInput:
     occurred_at: datetime | None = None
     aware_at: datetime | None = None
     anonymous: bool = False
+
+    @classmethod
+    def from_answers(cls, answers: Mapping[str, Any]) -> ReportInput:
+        """The report as the web form and the API both collect it, under the same names."""
+        return cls(
+            category=answers["category"],
+            summary=answers["summary"],
+            description=answers["description"],
+            data_or_systems=answers["data_or_systems"],
+            still_happening=answers["still_happening"],
+            occurred_at=answers["occurred_at"],
+            aware_at=answers["aware_at"],
+            anonymous=answers["anonymous"],
+        )
 
 
 @dataclass(frozen=True)

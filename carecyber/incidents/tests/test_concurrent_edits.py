@@ -107,7 +107,10 @@ def test_a_task_edited_by_two_people_keeps_the_first_and_warns_the_second(world:
         f"/incidents/{incident.pk}/tasks/{task.pk}/edit",
         {"version": "1", "title": "Check the door logs", "detail": "", "assignee": ""},
     )
-    assert "changed this task" in page.content.decode() and "Check the door logs" in page.content.decode()
+    html = page.content.decode()
+    assert "changed this task" in html and "Check the door logs" in html
+    # The form now carries the task's current version: having seen the change, saving again goes through.
+    assert f'name="version" value="{Task.objects.get().version}"' in html
 
 
 @pytest.mark.django_db(transaction=True)

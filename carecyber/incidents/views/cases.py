@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
-
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -36,14 +34,17 @@ from carecyber.incidents.forms import (
 )
 from carecyber.incidents.models import Incident
 from carecyber.incidents.services.grading import missing_recipients, rules_active, rules_version
-from carecyber.incidents.views.common import apply_error, case_page, load_case, page, version_of
-
-CSV_LIMIT = 50_000
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+from carecyber.incidents.views.common import (
+    CSV_LIMIT,
+    button_submit,
+    case_page,
+    csv_download,
+    csv_safe,
+    form_submit,
+    load_case,
+    page,
+    version_of,
+)
 
 
 @member_required
@@ -80,7 +81,6 @@ def case_list(request: AppRequest) -> HttpResponseBase:
 
 
 def _csv(cases: QuerySet[Incident], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
     header = [
         "reference",
         "organisation",
@@ -94,34 +94,23 @@ def _csv(cases: QuerySet[Incident], filename: str) -> StreamingHttpResponse:
         "clock stopped",
         "summary",
     ]
-
-    def rows() -> Iterator[str]:
-        yield writer.writerow(header)
-        for i in cases[:CSV_LIMIT].iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    i.reference,
-                    i.organisation.code,
-                    presenters.region_label(i.region),
-                    i.reported_at.isoformat(),
-                    presenters.category_label(i.category),
-                    i.get_status_display(),
-                    i.band,
-                    "yes" if i.notifiable else "no",
-                    i.deadline_at.isoformat() if i.deadline_at else "",
-                    i.clock_stopped_at.isoformat() if i.clock_stopped_at else "",
-                    _csv_safe(i.summary),
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    """Text typed by people must not become a spreadsheet formula."""
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+    rows = (
+        [
+            i.reference,
+            i.organisation.code,
+            presenters.region_label(i.region),
+            i.reported_at.isoformat(),
+            presenters.category_label(i.category),
+            i.get_status_display(),
+            i.band,
+            "yes" if i.notifiable else "no",
+            i.deadline_at.isoformat() if i.deadline_at else "",
+            i.clock_stopped_at.isoformat() if i.clock_stopped_at else "",
+            csv_safe(i.summary),
+        ]
+        for i in cases[:CSV_LIMIT].iterator(chunk_size=2000)
+    )
+    return csv_download(filename, header, rows)
 
 
 @member_required
@@ -176,30 +165,29 @@ def _initial_details(incident: Incident) -> dict[str, object]:
 def case_edit(request: AppRequest, number: int) -> HttpResponse:
     incident, _ = load_case(request, number, "manage")
     form = DetailsForm(request.POST or None, initial=_initial_details(incident))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.incident_update_details(
-                actor=request.actor,
-                incident=incident,
-                version=version_of(form),
-                data=services.DetailsInput(
-                    category=d["category"],
-                    summary=d["summary"],
-                    description=d["description"],
-                    data_or_systems=d["data_or_systems"],
-                    still_happening=d["still_happening"],
-                    occurred_at=d["occurred_at"],
-                    aware_at=d["aware_at"],
-                    data_subjects_count=d["data_subjects_count"],
-                ),
-            )
-        except ValidationError as exc:
-            apply_error(form, exc)
-            incident = queries.case_for(request.actor, number)
-        else:
-            messages.success(request, "The details have been saved.")
-            return redirect("incidents:case", number)
+    saved = form_submit(
+        request,
+        form,
+        lambda d: services.incident_update_details(
+            actor=request.actor,
+            incident=incident,
+            version=version_of(form),
+            data=services.DetailsInput(
+                category=d["category"],
+                summary=d["summary"],
+                description=d["description"],
+                data_or_systems=d["data_or_systems"],
+                still_happening=d["still_happening"],
+                occurred_at=d["occurred_at"],
+                aware_at=d["aware_at"],
+                data_subjects_count=d["data_subjects_count"],
+            ),
+        ),
+        "The details have been saved.",
+    )
+    if saved is not None:
+        return redirect("incidents:case", number)
+    incident = _latest(request, incident, form)
     return case_page(request, "incidents/case_edit.jinja", incident, "overview", {"form": form})
 
 
@@ -221,25 +209,24 @@ def case_grade(request: AppRequest, number: int) -> HttpResponse:
             ),
         )
     form = GradeForm(request.POST or None, initial=initial, rules=rules, essential=essential)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.incident_grade(
-                actor=request.actor,
-                incident=incident,
-                version=version_of(form),
-                likelihood=d["likelihood"],
-                severity=d["severity"],
-                vulnerable_groups=d["vulnerable_groups"],
-                significant_service_impact=d.get("significant_service_impact"),
-                data_subjects_count=d["data_subjects_count"],
-            )
-        except ValidationError as exc:
-            apply_error(form, exc)
-            incident = queries.case_for(request.actor, number)
-        else:
-            messages.success(request, "The grading has been saved.")
-            return redirect("incidents:case", number)
+    saved = form_submit(
+        request,
+        form,
+        lambda d: services.incident_grade(
+            actor=request.actor,
+            incident=incident,
+            version=version_of(form),
+            likelihood=d["likelihood"],
+            severity=d["severity"],
+            vulnerable_groups=d["vulnerable_groups"],
+            significant_service_impact=d.get("significant_service_impact"),
+            data_subjects_count=d["data_subjects_count"],
+        ),
+        "The grading has been saved.",
+    )
+    if saved is not None:
+        return redirect("incidents:case", number)
+    incident = _latest(request, incident, form)
     graded_rules = rules_version(incident.rules_version) if incident.rules_version is not None else None
     return case_page(
         request,
@@ -268,21 +255,21 @@ def case_decision(request: AppRequest, number: int) -> HttpResponse:
             "reason": incident.decision_reason,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.incident_decide(
-                actor=request.actor,
-                incident=incident,
-                version=version_of(form),
-                decision=form.cleaned_data["decision"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            apply_error(form, exc)
-            incident = queries.case_for(request.actor, number)
-        else:
-            messages.success(request, "Your decision has been recorded.")
-            return redirect("incidents:case", number)
+    saved = form_submit(
+        request,
+        form,
+        lambda d: services.incident_decide(
+            actor=request.actor,
+            incident=incident,
+            version=version_of(form),
+            decision=d["decision"],
+            reason=d["reason"],
+        ),
+        "Your decision has been recorded.",
+    )
+    if saved is not None:
+        return redirect("incidents:case", number)
+    incident = _latest(request, incident, form)
     return case_page(
         request, "incidents/case_decision.jinja", incident, "overview", {"form": form, "now": timezone.now()}
     )
@@ -296,21 +283,20 @@ def case_notification(request: AppRequest, number: int) -> HttpResponse:
         request.POST or None,
         initial={"notified_at": local_input_value(timezone.now()), "recipient": missing[0] if missing else None},
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.notification_record(
-                actor=request.actor,
-                incident=incident,
-                recipient=d["recipient"],
-                reference=d["reference"],
-                notified_at=d["notified_at"],
-            )
-        except ValidationError as exc:
-            apply_error(form, exc)
-        else:
-            messages.success(request, "The notification has been recorded.")
-            return redirect("incidents:case", number)
+    saved = form_submit(
+        request,
+        form,
+        lambda d: services.notification_record(
+            actor=request.actor,
+            incident=incident,
+            recipient=d["recipient"],
+            reference=d["reference"],
+            notified_at=d["notified_at"],
+        ),
+        "The notification has been recorded.",
+    )
+    if saved is not None:
+        return redirect("incidents:case", number)
     return case_page(
         request,
         "incidents/case_notification.jinja",
@@ -318,6 +304,11 @@ def case_notification(request: AppRequest, number: int) -> HttpResponse:
         "overview",
         {"form": form, "missing": [presenters_recipient(r) for r in missing]},
     )
+
+
+def _latest(request: AppRequest, incident: Incident, form: forms.BaseForm) -> Incident:
+    """After a save that did not go through, show the case as it is now (someone else may just have changed it)."""
+    return queries.case_for(request.actor, incident.pk) if form.errors else incident
 
 
 def person_from(request: AppRequest, incident: Incident, value: object, field: str = "owner") -> User | None:
@@ -354,31 +345,34 @@ def case_status(request: AppRequest, number: int) -> HttpResponse:
         },
         people=people,
     )
-    if which == "status" and status_form.is_valid():
-        try:
-            services.incident_set_status(
-                actor=request.actor,
-                incident=incident,
-                version=version_of(status_form),
-                status=status_form.cleaned_data["status"],
-                note=status_form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            apply_error(status_form, exc)
-        else:
-            messages.success(request, "The status has been changed.")
-            return redirect("incidents:case", number)
-    if which == "owner" and owner_form.is_valid():
-        try:
-            owner = person_from(request, incident, owner_form.cleaned_data["owner"])
-            services.incident_assign_owner(
-                actor=request.actor, incident=incident, version=version_of(owner_form), owner=owner
-            )
-        except ValidationError as exc:
-            apply_error(owner_form, exc)
-        else:
-            messages.success(request, "The owner has been changed.")
-            return redirect("incidents:case", number)
+    # Only the form that was posted is bound; the other is not valid, so it saves nothing.
+    saved = form_submit(
+        request,
+        status_form,
+        lambda d: services.incident_set_status(
+            actor=request.actor,
+            incident=incident,
+            version=version_of(status_form),
+            status=d["status"],
+            note=d["note"],
+        ),
+        "The status has been changed.",
+    )
+    if saved is not None:
+        return redirect("incidents:case", number)
+    saved = form_submit(
+        request,
+        owner_form,
+        lambda d: services.incident_assign_owner(
+            actor=request.actor,
+            incident=incident,
+            version=version_of(owner_form),
+            owner=person_from(request, incident, d["owner"]),
+        ),
+        "The owner has been changed.",
+    )
+    if saved is not None:
+        return redirect("incidents:case", number)
     if which:
         incident = queries.case_for(request.actor, number)
     return case_page(
@@ -394,26 +388,25 @@ def case_status(request: AppRequest, number: int) -> HttpResponse:
 def case_close(request: AppRequest, number: int) -> HttpResponse:
     incident, _ = load_case(request, number, "manage")
     form = CloseForm(request.POST or None, initial={"version": incident.version})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.incident_close(
-                actor=request.actor,
-                incident=incident,
-                version=version_of(form),
-                data=services.CloseInput(
-                    root_cause=d["root_cause"],
-                    lessons=d["lessons"],
-                    assessment_items=CloseForm.split(d["assessment_items"]),
-                    training_modules=CloseForm.split(d["training_modules"]),
-                ),
-            )
-        except ValidationError as exc:
-            apply_error(form, exc)
-            incident = queries.case_for(request.actor, number)
-        else:
-            messages.success(request, "The case is closed. Thank you for recording what was learned.")
-            return redirect("incidents:case", number)
+    saved = form_submit(
+        request,
+        form,
+        lambda d: services.incident_close(
+            actor=request.actor,
+            incident=incident,
+            version=version_of(form),
+            data=services.CloseInput(
+                root_cause=d["root_cause"],
+                lessons=d["lessons"],
+                assessment_items=CloseForm.split(d["assessment_items"]),
+                training_modules=CloseForm.split(d["training_modules"]),
+            ),
+        ),
+        "The case is closed. Thank you for recording what was learned.",
+    )
+    if saved is not None:
+        return redirect("incidents:case", number)
+    incident = _latest(request, incident, form)
     return case_page(
         request,
         "incidents/case_close.jinja",
@@ -427,16 +420,16 @@ def case_close(request: AppRequest, number: int) -> HttpResponse:
 def case_reopen(request: AppRequest, number: int) -> HttpResponse:
     incident, _ = load_case(request, number, "manage")
     form = ReopenForm(request.POST or None, initial={"version": incident.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.incident_reopen(
-                actor=request.actor, incident=incident, version=version_of(form), reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            apply_error(form, exc)
-        else:
-            messages.success(request, "The case has been reopened.")
-            return redirect("incidents:case", number)
+    saved = form_submit(
+        request,
+        form,
+        lambda d: services.incident_reopen(
+            actor=request.actor, incident=incident, version=version_of(form), reason=d["reason"]
+        ),
+        "The case has been reopened.",
+    )
+    if saved is not None:
+        return redirect("incidents:case", number)
     return case_page(request, "incidents/case_reopen.jinja", incident, "overview", {"form": form})
 
 
@@ -453,21 +446,16 @@ def case_share(request: AppRequest, number: int) -> HttpResponse:
 def case_help(request: AppRequest, number: int) -> HttpResponse:
     incident, _ = load_case(request, number, "manage")
     form = HelpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.help_request(
-                actor=request.actor,
-                incident=incident,
-                message=form.cleaned_data["message"],
-                contact=form.cleaned_data["contact"],
-            )
-        except ValidationError as exc:
-            apply_error(form, exc)
-        else:
-            messages.success(
-                request, "The national team has been asked for help. They will answer on this case and by email."
-            )
-            return redirect("incidents:case", number)
+    saved = form_submit(
+        request,
+        form,
+        lambda d: services.help_request(
+            actor=request.actor, incident=incident, message=d["message"], contact=d["contact"]
+        ),
+        "The national team has been asked for help. They will answer on this case and by email.",
+    )
+    if saved is not None:
+        return redirect("incidents:case", number)
     return case_page(request, "incidents/case_help.jinja", incident, "overview", {"form": form})
 
 
@@ -480,16 +468,14 @@ def help_respond(request: AppRequest, number: int, request_id: int) -> HttpRespo
         raise PermissionDenied("No such request for help on this case")
     form = RespondForm(request.POST)
     if form.is_valid():
-        try:
-            services.help_respond(
-                actor=request.actor,
-                request=support_request,
-                response=form.cleaned_data["response"],
-                close=form.cleaned_data["close"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
+        d = form.cleaned_data
+        answered = button_submit(
+            request,
+            lambda: services.help_respond(
+                actor=request.actor, request=support_request, response=d["response"], close=d["close"]
+            ),
+        )
+        if answered is not None:
             messages.success(request, "Your answer has been sent to the organisation.")
     else:
         messages.error(request, "Write your answer to the organisation before sending it.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 
@@ -12,7 +11,7 @@ from carecyber.core.http import AppRequest
 from carecyber.incidents import conf, services
 from carecyber.incidents.forms import CustodyForm, EvidenceForm
 from carecyber.incidents.models import Evidence, Incident
-from carecyber.incidents.views.common import apply_error, case_page, load_case
+from carecyber.incidents.views.common import case_page, form_for, form_submit, load_case
 
 
 def _limits() -> dict[str, str]:
@@ -26,26 +25,20 @@ def _limits() -> dict[str, str]:
 @member_required
 def evidence_list(request: AppRequest, number: int) -> HttpResponse:
     incident, rights = load_case(request, number)
-    form = EvidenceForm(request.POST or None, request.FILES or None) if rights.contribute else None
+    form = form_for(request, rights, "contribute", lambda: EvidenceForm(request.POST or None, request.FILES or None))
     status = 200
-    if request.method == "POST":
-        rights.require("contribute")
-        assert form is not None
-        if form.is_valid():
-            try:
-                item = services.evidence_add(
-                    actor=request.actor,
-                    incident=incident,
-                    upload=form.cleaned_data["file"],
-                    description=form.cleaned_data["description"],
-                )
-            except ValidationError as exc:
-                apply_error(form, exc)
-            else:
-                messages.success(request, f"{item.original_name} has been added, with its SHA-256 recorded.")
-                return redirect("incidents:evidence", number)
-        if form.errors:
-            status = 400
+    item = form_submit(
+        request,
+        form,
+        lambda d: services.evidence_add(
+            actor=request.actor, incident=incident, upload=d["file"], description=d["description"]
+        ),
+        lambda item: f"{item.original_name} has been added, with its SHA-256 recorded.",
+    )
+    if item is not None:
+        return redirect("incidents:evidence", number)
+    if form is not None and form.errors:
+        status = 400
     return case_page(
         request,
         "incidents/case_evidence.jinja",
@@ -68,23 +61,15 @@ def _evidence(request: AppRequest, incident: Incident, evidence_id: int) -> Evid
 def evidence_detail(request: AppRequest, number: int, evidence_id: int) -> HttpResponse:
     incident, rights = load_case(request, number)
     item = _evidence(request, incident, evidence_id)
-    form = CustodyForm(request.POST or None) if rights.contribute else None
-    if request.method == "POST":
-        rights.require("contribute")
-        assert form is not None
-        if form.is_valid():
-            try:
-                services.custody_add(
-                    actor=request.actor,
-                    evidence=item,
-                    action=form.cleaned_data["action"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                apply_error(form, exc)
-            else:
-                messages.success(request, "The chain of custody has been updated.")
-                return redirect("incidents:evidence-detail", number, evidence_id)
+    form = form_for(request, rights, "contribute", lambda: CustodyForm(request.POST or None))
+    entry = form_submit(
+        request,
+        form,
+        lambda d: services.custody_add(actor=request.actor, evidence=item, action=d["action"], note=d["note"]),
+        "The chain of custody has been updated.",
+    )
+    if entry is not None:
+        return redirect("incidents:evidence-detail", number, evidence_id)
     return case_page(
         request,
         "incidents/evidence_detail.jinja",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +18,15 @@ from carecyber.incidents import access, queries, services
 from carecyber.incidents.engine.grading import LEVEL_LABELS, LEVEL_SHORT, SCALE, Level
 from carecyber.incidents.forms import GroupForm, GroupLinkForm, NationalFilterForm, RulesForm
 from carecyber.incidents.models import IncidentGroupMember, NotificationRuleSet, number_from_reference
-from carecyber.incidents.views.common import apply_error, page, set_form_value
+from carecyber.incidents.views.common import (
+    CSV_LIMIT,
+    apply_error,
+    csv_download,
+    csv_safe,
+    form_submit,
+    page,
+    set_form_value,
+)
 
 
 def _require_outside_role(request: AppRequest) -> None:
@@ -73,58 +80,44 @@ def national_list(request: AppRequest) -> HttpResponseBase:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _csv(request: AppRequest, filters: queries.NationalFilters) -> StreamingHttpResponse:
     from carecyber.incidents import presenters
-    from carecyber.incidents.views.cases import CSV_LIMIT, _csv_safe
 
-    rows_qs = (
+    found = (
         queries.national_incidents(request.actor, filters)
         .select_related("organisation")
         .order_by("-reported_at", "-id")
     )
-    writer = csv.writer(_Echo())
-
-    def rows() -> Iterator[str]:
-        yield writer.writerow(
-            [
-                "reference",
-                "organisation code",
-                "organisation",
-                "region",
-                "reported",
-                "kind",
-                "status",
-                "band",
-                "notifiable",
-                "help requested",
-                "summary",
-            ]
-        )
-        for i in rows_qs[:CSV_LIMIT].iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    i.reference,
-                    i.organisation.code,
-                    _csv_safe(i.organisation.name),
-                    presenters.region_label(i.region),
-                    i.reported_at.isoformat(),
-                    presenters.category_label(i.category),
-                    i.get_status_display(),
-                    i.band,
-                    "yes" if i.notifiable else "no",
-                    "yes" if i.help_requested else "no",
-                    _csv_safe(i.summary),
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="carecyber-national-incidents.csv"'
-    return response
+    header = [
+        "reference",
+        "organisation code",
+        "organisation",
+        "region",
+        "reported",
+        "kind",
+        "status",
+        "band",
+        "notifiable",
+        "help requested",
+        "summary",
+    ]
+    rows = (
+        [
+            i.reference,
+            i.organisation.code,
+            csv_safe(i.organisation.name),
+            presenters.region_label(i.region),
+            i.reported_at.isoformat(),
+            presenters.category_label(i.category),
+            i.get_status_display(),
+            i.band,
+            "yes" if i.notifiable else "no",
+            "yes" if i.help_requested else "no",
+            csv_safe(i.summary),
+        ]
+        for i in found[:CSV_LIMIT].iterator(chunk_size=2000)
+    )
+    return csv_download("carecyber-national-incidents.csv", header, rows)
 
 
 @member_required
@@ -136,18 +129,12 @@ def national_picture(request: AppRequest) -> HttpResponseBase:
         days = 90
     picture = queries.national_picture(request.actor, days=days)
     if request.GET.get("format") == "csv":
-        writer = csv.writer(_Echo())
         header = ["kind", *[label for _, label in picture.regions], "all regions"]
-
-        def rows() -> Iterator[str]:
-            yield writer.writerow(header)
-            for key, label in picture.categories:
-                counts = [picture.cells.get((key, region), 0) for region, _ in picture.regions]
-                yield writer.writerow([label, *counts, sum(counts)])
-
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="carecyber-incidents-picture-{picture.days}-days.csv"'
-        return response
+        rows = []
+        for key, label in picture.categories:
+            counts = [picture.cells.get((key, region), 0) for region, _ in picture.regions]
+            rows.append([label, *counts, sum(counts)])
+        return csv_download(f"carecyber-incidents-picture-{picture.days}-days.csv", header, rows)
     return page(
         request,
         "incidents/national_picture.jinja",
@@ -168,16 +155,14 @@ def national_picture(request: AppRequest) -> HttpResponseBase:
 def groups(request: AppRequest) -> HttpResponse:
     _require_national(request)
     form = GroupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.group_create(
-                actor=request.actor, title=form.cleaned_data["title"], summary=form.cleaned_data["summary"]
-            )
-        except ValidationError as exc:
-            apply_error(form, exc)
-        else:
-            messages.success(request, "The group has been created. Now link incidents to it.")
-            return redirect("incidents:group", group.pk)
+    group = form_submit(
+        request,
+        form,
+        lambda d: services.group_create(actor=request.actor, title=d["title"], summary=d["summary"]),
+        "The group has been created. Now link incidents to it.",
+    )
+    if group is not None:
+        return redirect("incidents:group", group.pk)
     return page(
         request,
         "incidents/groups.jinja",
@@ -194,23 +179,22 @@ def group_detail(request: AppRequest, pk: int) -> HttpResponse:
     _require_national(request)
     group = queries.group_for(request.actor, pk)
     form = GroupLinkForm(request.POST or None, initial={"reference": request.GET.get("reference", "")})
-    if request.method == "POST" and form.is_valid():
-        number = number_from_reference(form.cleaned_data["reference"])
+
+    def link(data: dict[str, Any]) -> IncidentGroupMember:
+        number = number_from_reference(data["reference"])
+        if number is None:
+            raise ValidationError({"reference": "Enter a reference like INC-000123"})
         try:
-            if number is None:
-                raise ValidationError({"reference": "Enter a reference like INC-000123"})
-            try:
-                incident = queries.case_for(request.actor, number)
-            except Http404:
-                raise ValidationError(
-                    {"reference": "No incident with that reference has been shared with the national team"}
-                ) from None
-            services.group_link(actor=request.actor, group=group, incident=incident)
-        except ValidationError as exc:
-            apply_error(form, exc)
-        else:
-            messages.success(request, f"{incident.reference} has been linked.")
-            return redirect("incidents:group", group.pk)
+            incident = queries.case_for(request.actor, number)
+        except Http404:
+            raise ValidationError(
+                {"reference": "No incident with that reference has been shared with the national team"}
+            ) from None
+        return services.group_link(actor=request.actor, group=group, incident=incident)
+
+    member = form_submit(request, form, link, lambda m: f"{m.incident.reference} has been linked.")
+    if member is not None:
+        return redirect("incidents:group", group.pk)
     return page(
         request,
         "incidents/group_detail.jinja",

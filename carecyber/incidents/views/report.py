@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -15,7 +15,7 @@ from carecyber.core.presenters.pagination import paginate, pagination_params
 from carecyber.incidents import access, queries, services
 from carecyber.incidents.engine.catalogue import catalogue
 from carecyber.incidents.forms import ReportForm, local_input_value
-from carecyber.incidents.views.common import apply_error, page
+from carecyber.incidents.views.common import form_submit, page
 
 _LAST_REPORT = "incidents:last_report"
 
@@ -48,28 +48,15 @@ def report(request: AppRequest) -> HttpResponse:
         raise PermissionDenied("Only people in an organisation can report an incident")
     now = local_input_value(timezone.now())
     form = ReportForm(request.POST or None, initial={"occurred_at": now, "aware_at": now})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            incident = services.incident_report(
-                actor=request.actor,
-                data=services.ReportInput(
-                    category=data["category"],
-                    summary=data["summary"],
-                    description=data["description"],
-                    data_or_systems=data["data_or_systems"],
-                    still_happening=data["still_happening"],
-                    occurred_at=data["occurred_at"],
-                    aware_at=data["aware_at"],
-                    anonymous=data["anonymous"],
-                ),
-            )
-        except ValidationError as exc:
-            apply_error(form, exc)
-        else:
-            # The thank-you page is shown to the person who reported, even anonymously, from their session only.
-            request.session[_LAST_REPORT] = {"id": incident.pk, "anonymous": incident.anonymous}
-            return redirect("incidents:report-thanks")
+    incident = form_submit(
+        request,
+        form,
+        lambda d: services.incident_report(actor=request.actor, data=services.ReportInput.from_answers(d)),
+    )
+    if incident is not None:
+        # The thank-you page is shown to the person who reported, even anonymously, from their session only.
+        request.session[_LAST_REPORT] = {"id": incident.pk, "anonymous": incident.anonymous}
+        return redirect("incidents:report-thanks")
     return page(
         request,
         "incidents/report.jinja",

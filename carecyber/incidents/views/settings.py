@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
@@ -13,7 +13,7 @@ from carecyber.core.http import AppRequest
 from carecyber.incidents import access, queries, services
 from carecyber.incidents.forms import WebhookForm
 from carecyber.incidents.models import WebhookDelivery
-from carecyber.incidents.views.common import apply_error, page
+from carecyber.incidents.views.common import form_submit, page
 
 
 def _require_lead(request: AppRequest) -> None:
@@ -30,19 +30,16 @@ def webhook(request: AppRequest) -> HttpResponse:
     form = WebhookForm(
         request.POST or None, initial={"url": endpoint.url, "active": endpoint.active} if endpoint else {"active": True}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.webhook_save(
-                actor=request.actor,
-                organisation=organisation,
-                url=form.cleaned_data["url"],
-                active=form.cleaned_data["active"],
-            )
-        except ValidationError as exc:
-            apply_error(form, exc)
-        else:
-            messages.success(request, "The webhook has been saved.")
-            return redirect("incidents:webhook")
+    saved = form_submit(
+        request,
+        form,
+        lambda d: services.webhook_save(
+            actor=request.actor, organisation=organisation, url=d["url"], active=d["active"]
+        ),
+        "The webhook has been saved.",
+    )
+    if saved is not None:
+        return redirect("incidents:webhook")
     deliveries = (
         list(
             WebhookDelivery.objects.visible_to(request.actor)

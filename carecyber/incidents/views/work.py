@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -24,34 +23,33 @@ from carecyber.incidents.forms import (
 )
 from carecyber.incidents.models import AffectedSystem, Task
 from carecyber.incidents.views.cases import person_from
-from carecyber.incidents.views.common import apply_error, case_page, load_case, set_form_value, version_of
+from carecyber.incidents.views.common import button_submit, case_page, form_for, form_submit, load_case, version_of
 
 
 @member_required
 def tasks(request: AppRequest, number: int) -> HttpResponse:
     incident, rights = load_case(request, number)
-    people = queries.assignable_people(request.actor, incident) if rights.manage else None
-    form = TaskForm(request.POST or None, people=people) if rights.manage else None
-    if request.method == "POST":
-        rights.require("manage")
-        assert form is not None
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                assignee = person_from(request, incident, d["assignee"], "assignee")
-                services.task_add(
-                    actor=request.actor,
-                    incident=incident,
-                    title=d["title"],
-                    detail=d["detail"],
-                    assignee=assignee,
-                    due_at=d["due_at"],
-                )
-            except ValidationError as exc:
-                apply_error(form, exc)
-            else:
-                messages.success(request, "The task has been added.")
-                return redirect("incidents:tasks", number)
+    form = form_for(
+        request,
+        rights,
+        "manage",
+        lambda: TaskForm(request.POST or None, people=queries.assignable_people(request.actor, incident)),
+    )
+    saved = form_submit(
+        request,
+        form,
+        lambda d: services.task_add(
+            actor=request.actor,
+            incident=incident,
+            title=d["title"],
+            detail=d["detail"],
+            assignee=person_from(request, incident, d["assignee"], "assignee"),
+            due_at=d["due_at"],
+        ),
+        "The task has been added.",
+    )
+    if saved is not None:
+        return redirect("incidents:tasks", number)
     started = set(incident.playbook_runs.values_list("playbook", flat=True))
     return case_page(
         request,
@@ -73,13 +71,13 @@ def tasks(request: AppRequest, number: int) -> HttpResponse:
 @member_required
 def playbook_start(request: AppRequest, number: int) -> HttpResponse:
     incident, _ = load_case(request, number, "manage")
-    try:
-        added = services.playbook_start(
+    added = button_submit(
+        request,
+        lambda: services.playbook_start(
             actor=request.actor, incident=incident, playbook=request.POST.get("playbook", "")
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+        ),
+    )
+    if added is not None:
         messages.success(request, f"The playbook has added {len(added)} tasks.")
     return redirect("incidents:tasks", number)
 
@@ -110,26 +108,22 @@ def task_edit(request: AppRequest, number: int, task_id: int) -> HttpResponse:
         "assignee": "" if task.assignee is None else (task.assignee.email if people is None else str(task.assignee.pk)),
     }
     form = TaskForm(request.POST or None, initial=initial, people=people, with_version=True)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            assignee = person_from(request, incident, d["assignee"], "assignee")
-            services.task_update(
-                actor=request.actor,
-                task=task,
-                version=version_of(form),
-                title=d["title"],
-                detail=d["detail"],
-                assignee=assignee,
-                due_at=d["due_at"],
-            )
-        except ValidationError as exc:
-            if isinstance(exc, services.StaleEditError):
-                set_form_value(form, "version", str(_task(incident.pk, request, task_id).version))
-            apply_error(form, exc)
-        else:
-            messages.success(request, "The task has been saved.")
-            return redirect("incidents:tasks", number)
+    saved = form_submit(
+        request,
+        form,
+        lambda d: services.task_update(
+            actor=request.actor,
+            task=task,
+            version=version_of(form),
+            title=d["title"],
+            detail=d["detail"],
+            assignee=person_from(request, incident, d["assignee"], "assignee"),
+            due_at=d["due_at"],
+        ),
+        "The task has been saved.",
+    )
+    if saved is not None:
+        return redirect("incidents:tasks", number)
     return case_page(request, "incidents/task_edit.jinja", incident, "tasks", {"form": form, "task": task})
 
 
@@ -139,10 +133,9 @@ def task_state(request: AppRequest, number: int, task_id: int) -> HttpResponse:
     incident, _ = load_case(request, number, "contribute")
     task = _task(incident.pk, request, task_id)
     task.incident = incident
-    try:
-        services.task_set_state(actor=request.actor, task=task, state=request.POST.get("state", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    button_submit(
+        request, lambda: services.task_set_state(actor=request.actor, task=task, state=request.POST.get("state", ""))
+    )
     if request.POST.get("next") == "home":
         return redirect("core:home")
     return redirect("incidents:tasks", number)
@@ -151,24 +144,20 @@ def task_state(request: AppRequest, number: int, task_id: int) -> HttpResponse:
 @member_required
 def timeline(request: AppRequest, number: int) -> HttpResponse:
     incident, rights = load_case(request, number)
-    form = (
-        TimelineForm(request.POST or None, initial={"at": local_input_value(timezone.now())})
-        if rights.contribute
-        else None
+    form = form_for(
+        request,
+        rights,
+        "contribute",
+        lambda: TimelineForm(request.POST or None, initial={"at": local_input_value(timezone.now())}),
     )
-    if request.method == "POST":
-        rights.require("contribute")
-        assert form is not None
-        if form.is_valid():
-            try:
-                services.timeline_add(
-                    actor=request.actor, incident=incident, at=form.cleaned_data["at"], text=form.cleaned_data["text"]
-                )
-            except ValidationError as exc:
-                apply_error(form, exc)
-            else:
-                messages.success(request, "The entry has been added to the timeline.")
-                return redirect("incidents:timeline", number)
+    saved = form_submit(
+        request,
+        form,
+        lambda d: services.timeline_add(actor=request.actor, incident=incident, at=d["at"], text=d["text"]),
+        "The entry has been added to the timeline.",
+    )
+    if saved is not None:
+        return redirect("incidents:timeline", number)
     kind = request.GET.get("show", "")
     events = incident.timeline.all()
     if kind in {"entered", "automatic"}:
@@ -191,29 +180,33 @@ def indicators(request: AppRequest, number: int) -> HttpResponse:
     link_form = LinkForm(request.POST if which == "link" else None)
     if which:
         rights.require("contribute")
-        try:
-            if which == "indicator" and indicator_form.is_valid():
-                d = indicator_form.cleaned_data
-                services.indicator_add(
-                    actor=request.actor, incident=incident, kind=d["kind"], value=d["value"], note=d["note"]
-                )
-                messages.success(request, "The indicator has been added.")
-                return redirect("incidents:indicators", number)
-            if which == "system" and system_form.is_valid():
-                d = system_form.cleaned_data
-                services.system_add(actor=request.actor, incident=incident, name=d["name"], impact=d["impact"])
-                messages.success(request, "The system has been added.")
-                return redirect("incidents:indicators", number)
-            if which == "link" and link_form.is_valid():
-                d = link_form.cleaned_data
-                services.link_add(
-                    actor=request.actor, incident=incident, kind=d["kind"], reference=d["reference"], label=d["label"]
-                )
-                messages.success(request, "The link has been added.")
-                return redirect("incidents:indicators", number)
-        except ValidationError as exc:
-            target = {"indicator": indicator_form, "system": system_form, "link": link_form}[which]
-            apply_error(target, exc)
+    # Only the form that was posted is bound; the others are not valid, so they save nothing.
+    added = (
+        form_submit(
+            request,
+            indicator_form,
+            lambda d: services.indicator_add(
+                actor=request.actor, incident=incident, kind=d["kind"], value=d["value"], note=d["note"]
+            ),
+            "The indicator has been added.",
+        )
+        or form_submit(
+            request,
+            system_form,
+            lambda d: services.system_add(actor=request.actor, incident=incident, name=d["name"], impact=d["impact"]),
+            "The system has been added.",
+        )
+        or form_submit(
+            request,
+            link_form,
+            lambda d: services.link_add(
+                actor=request.actor, incident=incident, kind=d["kind"], reference=d["reference"], label=d["label"]
+            ),
+            "The link has been added.",
+        )
+    )
+    if added is not None:
+        return redirect("incidents:indicators", number)
     return case_page(
         request,
         "incidents/case_indicators.jinja",
@@ -239,10 +232,7 @@ def indicator_remove(request: AppRequest, number: int, indicator_id: int) -> Htt
     if indicator is None:
         raise Http404("No such indicator")
     indicator.incident = incident
-    try:
-        services.indicator_remove(actor=request.actor, indicator=indicator)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    button_submit(request, lambda: services.indicator_remove(actor=request.actor, indicator=indicator))
     return redirect("incidents:indicators", number)
 
 
@@ -254,10 +244,10 @@ def system_state(request: AppRequest, number: int, system_id: int) -> HttpRespon
     if system is None:
         raise Http404("No such system")
     system.incident = incident
-    try:
-        services.system_set_state(actor=request.actor, system=system, state=request.POST.get("state", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    button_submit(
+        request,
+        lambda: services.system_set_state(actor=request.actor, system=system, state=request.POST.get("state", "")),
+    )
     return redirect("incidents:indicators", number)
 
 
@@ -276,31 +266,28 @@ def link_remove(request: AppRequest, number: int, link_id: int) -> HttpResponse:
 @member_required
 def communications(request: AppRequest, number: int) -> HttpResponse:
     incident, rights = load_case(request, number)
-    form = (
-        CommunicationForm(request.POST or None, initial={"at": local_input_value(timezone.now())})
-        if rights.manage
-        else None
+    form = form_for(
+        request,
+        rights,
+        "manage",
+        lambda: CommunicationForm(request.POST or None, initial={"at": local_input_value(timezone.now())}),
     )
-    if request.method == "POST":
-        rights.require("manage")
-        assert form is not None
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                services.communication_add(
-                    actor=request.actor,
-                    incident=incident,
-                    at=d["at"],
-                    direction=d["direction"],
-                    channel=d["channel"],
-                    party=d["party"],
-                    summary=d["summary"],
-                )
-            except ValidationError as exc:
-                apply_error(form, exc)
-            else:
-                messages.success(request, "The communication has been logged.")
-                return redirect("incidents:communications", number)
+    saved = form_submit(
+        request,
+        form,
+        lambda d: services.communication_add(
+            actor=request.actor,
+            incident=incident,
+            at=d["at"],
+            direction=d["direction"],
+            channel=d["channel"],
+            party=d["party"],
+            summary=d["summary"],
+        ),
+        "The communication has been logged.",
+    )
+    if saved is not None:
+        return redirect("incidents:communications", number)
     return case_page(
         request,
         "incidents/case_communications.jinja",
