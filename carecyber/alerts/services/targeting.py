@@ -136,6 +136,7 @@ class TargetingRun:
                 return {}
             candidates = candidates.filter(version__in={v for v, _, _ in judged})
         targets: dict[int, Target] = {}
+        unsorted: set[int] = set()  # targets whose reasons are not in id order yet
         range_text = matcher.product.version_range.describe()
         fields = ("organisation_id", "id", "vendor_name", "product_name", "version", "cpe", "purl", "location")
         for org_id, asset_id, vendor, name, version, cpe, purl, location in candidates.values_list(*fields).iterator(
@@ -155,12 +156,14 @@ class TargetingRun:
                 target = targets[org_id] = Target(org_id)
             target.match_count += 1
             reasons = target.reasons
+            # The entries with the lowest ids are kept, whatever order the database returns rows in (usually
+            # id order, where each row costs one comparison). A full list is kept sorted by id.
             if len(reasons) >= MAX_REASONS:
-                # The entries with the lowest ids are kept, whatever order the database returns rows in.
-                last = max(range(MAX_REASONS), key=lambda i: reasons[i]["asset"])
-                if asset_id > reasons[last]["asset"]:
+                if asset_id > reasons[-1]["asset"]:
                     continue
-                del reasons[last]
+                reasons.pop()
+            elif reasons and asset_id < reasons[-1]["asset"]:
+                unsorted.add(org_id)
             reasons.append(
                 {
                     "asset": asset_id,
@@ -173,8 +176,11 @@ class TargetingRun:
                     "reason": judgement.reason,
                 }
             )
-        for target in targets.values():
-            target.reasons.sort(key=lambda reason: reason["asset"])
+            if len(reasons) == MAX_REASONS and (org_id in unsorted or asset_id < reasons[-2]["asset"]):
+                reasons.sort(key=_asset_id)
+                unsorted.discard(org_id)
+        for org_id in unsorted:
+            targets[org_id].reasons.sort(key=_asset_id)
         return targets
 
 
@@ -190,6 +196,10 @@ def _candidates(product: AffectedProduct) -> QuerySet[Asset] | None:
     # No ordering: the model's default ordering would put the primary key into SELECT DISTINCT
     # (making every row distinct) and sort rows nobody needs sorted.
     return Asset.objects.filter(where).order_by()
+
+
+def _asset_id(reason: dict[str, Any]) -> int:
+    return int(reason["asset"])
 
 
 def _verdict(judgement: Judgement) -> str:
