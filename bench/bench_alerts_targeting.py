@@ -14,6 +14,13 @@ Targets (issue 4):
   and writes the response records (and delivery rows and in-app notices) in ≤ 5 s;
 - matching the whole KEV catalogue (about 1,400 entries) against all inventories ≤ 60 s.
 
+Each publish is timed up to and including the foreign-key checks its commit
+would run (they are deferred, and the publish is then rolled back so the next
+one starts from the same data); the time of the targets and responses alone
+is printed too, with the load average, because other work on the machine
+changes these figures a lot. Before measuring, the tables are vacuumed, as
+autovacuum would have done in service.
+
 Also printed: the same decisions made naively (every inventory entry compared
 with every affected product, no keys, no memory) on a sample of
 organisations, extrapolated to the whole data and given as a ratio, with a
@@ -74,6 +81,16 @@ def ensure_inventory() -> None:
     print(f"loaded {added:,} inventory entries in {time.monotonic() - started:.0f} s", flush=True)
 
 
+def vacuum() -> None:
+    """What autovacuum does in service: rolled-back runs leave dead rows behind (this server may run without
+    autovacuum), and a bulk-loaded inventory needs its visibility map for index-only scans."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in ("alerts_asset", "alerts_response", "alerts_delivery", "alerts_notification", "alerts_fanout"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
+
+
 def main() -> None:
     env = bench_env(os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB), EMAIL_URL="dummy://")
     heading("Broadcast targeting on national-scale inventories (PostgreSQL)")
@@ -81,6 +98,7 @@ def main() -> None:
     setup_django(env)
     ensure_national_data(env, organisations=ORGANISATIONS, memberships=MEMBERSHIPS)
     ensure_inventory()
+    vacuum()
 
     from django.db import connection, transaction
     from django.db.models import Count
@@ -149,14 +167,19 @@ def main() -> None:
                 started = time.perf_counter()
                 fanout = advisory_publish(actor=actor, advisory=advisory)
                 fanout = fan_out_prepare(fanout.pk)
+                written = time.perf_counter() - started
+                # The foreign-key checks a commit would make (they are deferred): counted, as publishing commits.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 seconds = time.perf_counter() - started
                 prepare_times.append(seconds)
                 responses = Response.objects.filter(advisory=advisory).count()
                 print(
                     f"{label}: {fanout.targeted:,} organisations targeted, {responses:,} responses, "
                     f"{fanout.deliveries:,} delivery rows and their in-app notices written in {seconds:.2f} s "
-                    f"(targeting {fanout.targeting_seconds or 0:.2f} s) – "
-                    f"{'meets' if seconds <= 5 else 'MISSES'} the 5 s target",
+                    f"(targets and responses {fanout.targeting_seconds or 0:.2f} s, all written {written:.2f} s, "
+                    f"then the checks of the commit {seconds - written:.2f} s) – "
+                    f"{'meets' if seconds <= 5 else 'MISSES'} the 5 s target; load average {os.getloadavg()[0]:.2f}",
                     flush=True,
                 )
                 if not (keep and SEND_EMAILS):

@@ -74,7 +74,8 @@ class DeliveryStatus(models.TextChoices):
 class Delivery(models.Model):
     """One email to one person for one revision. The unique constraint is the "exactly once"."""
 
-    advisory = models.ForeignKey("alerts.Advisory", on_delete=models.CASCADE, related_name="deliveries")
+    # Indexed by the unique constraint and the indexes below, which start with it.
+    advisory = models.ForeignKey("alerts.Advisory", on_delete=models.CASCADE, related_name="deliveries", db_index=False)
     revision = models.PositiveIntegerField()
     email = models.EmailField()
     name = models.CharField(max_length=150, blank=True)
@@ -100,7 +101,8 @@ class Delivery(models.Model):
 class Notification(models.Model):
     """An in-app notice for one person; `key` makes each notice unique (one per person per revision)."""
 
-    user = models.ForeignKey("core.User", on_delete=models.CASCADE, related_name="alert_notifications")
+    # Indexed by the unique constraint (user, key) and the unread index, which start with it.
+    user = models.ForeignKey("core.User", on_delete=models.CASCADE, related_name="alert_notifications", db_index=False)
     advisory = models.ForeignKey("alerts.Advisory", on_delete=models.CASCADE, related_name="notifications")
     key = models.CharField(max_length=80)
     text = models.CharField(max_length=300)

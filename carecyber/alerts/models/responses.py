@@ -33,8 +33,12 @@ class Outcome(models.TextChoices):
 class Response(TenantModel):
     """One organisation's response to one advisory; created when the advisory targets it."""
 
-    advisory = models.ForeignKey("alerts.Advisory", on_delete=models.CASCADE, related_name="responses")
-    organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="alert_responses")
+    # No single-column indexes on these two: the unique constraint (advisory, organisation) and the index
+    # (organisation, state) serve lookups by either, and publishing writes tens of thousands of responses.
+    advisory = models.ForeignKey("alerts.Advisory", on_delete=models.CASCADE, related_name="responses", db_index=False)
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.CASCADE, related_name="alert_responses", db_index=False
+    )
     state = models.CharField(max_length=15, choices=ResponseState.choices, default=ResponseState.OPEN)
     targeted_at = models.DateTimeField()
     targeted_revision = models.PositiveIntegerField()
@@ -43,7 +47,9 @@ class Response(TenantModel):
     match_count = models.PositiveIntegerField(default=0)
     ack_due_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    acknowledged_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
     applicability = models.CharField(max_length=15, choices=Applicability.choices, default=Applicability.UNKNOWN)
     applicability_reason = models.TextField(blank=True)
     declared_at = models.DateTimeField(null=True, blank=True)
@@ -54,7 +60,9 @@ class Response(TenantModel):
     risk_owner_name = models.CharField(max_length=150, blank=True)
     risk_owner_role = models.CharField(max_length=150, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    closed_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
     first_seen_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
 
@@ -74,6 +82,13 @@ class Response(TenantModel):
             models.Index(fields=["advisory", "state"], name="response_advisory_state"),
             models.Index(fields=["state", "ack_due_at"], name="response_ack_due"),
             models.Index(fields=["state", "next_update_due_at"], name="response_update_due"),
+            # Only set rows are indexed: a new response has neither, so publishing writes no entry here.
+            models.Index(
+                fields=["acknowledged_by"],
+                name="response_acknowledged_by",
+                condition=models.Q(acknowledged_by__isnull=False),
+            ),
+            models.Index(fields=["closed_by"], name="response_closed_by", condition=models.Q(closed_by__isnull=False)),
         ]
 
     def __str__(self) -> str:

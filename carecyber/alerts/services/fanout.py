@@ -49,7 +49,7 @@ from carecyber.alerts.models import (
 )
 from carecyber.alerts.models.responses import Applicability
 from carecyber.alerts.services.exports import advisory_url
-from carecyber.alerts.services.targeting import Target, TargetingRun, compute_targets
+from carecyber.alerts.services.targeting import Target, TargetingRun, compute_targets, targets_query
 from carecyber.core.models import Membership, Organisation, Role, User
 
 log = logging.getLogger(__name__)
@@ -164,6 +164,59 @@ def _responses_insert_pg(
         return max(int(cursor.rowcount), 0)
 
 
+def responses_write_pg(advisory: Advisory, revision: int, run: TargetingRun | None = None) -> tuple[int, int]:
+    """`responses_write(advisory, revision, compute_targets(advisory, run))` in one PostgreSQL statement.
+
+    The targets query (targeting.targets_query) builds each organisation's reasons and match count in the
+    database, and the same statement inserts the missing responses and refreshes the reasons of existing
+    ones, so a common product's hundreds of thousands of matching entries never leave PostgreSQL. The
+    update reads the statement's snapshot, so it never touches the rows the insert adds. (total, new).
+    """
+    select, params = targets_query(advisory, run)
+    table = connection.ops.quote_name(Response._meta.db_table)
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        # Sorting a common product's matching entries by organisation takes tens of megabytes: in memory, not
+        # on disk, for this statement only (RESET returns to the server's setting for the rest of the work).
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(
+            f"""
+            WITH t AS MATERIALIZED ({select}),
+            added AS (
+                INSERT INTO {table} (
+                    advisory_id, organisation_id, state, targeted_at, targeted_revision, reasons, rule_reason,
+                    match_count, ack_due_at, applicability, applicability_reason, outcome, closing_note,
+                    risk_owner_name, risk_owner_role)
+                SELECT %s, t.o, %s, %s, %s, t.r, t.w, t.m, %s, %s, '', '', '', '', '' FROM t
+                ON CONFLICT (advisory_id, organisation_id) DO NOTHING
+                RETURNING 1
+            ),
+            changed AS (
+                UPDATE {table} r SET reasons = t.r, match_count = t.m, rule_reason = t.w
+                FROM t
+                WHERE %s AND r.advisory_id = %s AND r.organisation_id = t.o
+                  AND (r.reasons, r.match_count, r.rule_reason) IS DISTINCT FROM (t.r, t.m, t.w)
+                RETURNING 1
+            )
+            SELECT (SELECT COUNT(*) FROM added), (SELECT COUNT(*) FROM changed)
+            """,  # noqa: S608  # the targets query and table name are our own SQL, values are parameters
+            [
+                *params,
+                advisory.pk,
+                ResponseState.OPEN,
+                now,
+                revision,
+                acknowledge_due(advisory.severity, now),
+                Applicability.UNKNOWN,
+                revision > 1,
+                advisory.pk,
+            ],
+        )
+        added, _changed = cursor.fetchone()
+        cursor.execute("RESET work_mem")
+    return Response.objects.filter(advisory=advisory).count(), int(added)
+
+
 def _tables() -> dict[str, str]:
     q = connection.ops.quote_name
     return {
@@ -264,6 +317,8 @@ def fan_out_prepare(fanout_id: int, run: TargetingRun | None = None) -> FanOut:
         if fanout.kind == "withdrawn":
             total = Response.objects.filter(advisory=advisory).count()
             new = 0
+        elif connection.vendor == "postgresql":
+            total, new = responses_write_pg(advisory, fanout.revision, run)
         else:
             total, new = responses_write(advisory, fanout.revision, compute_targets(advisory, run))
         fanout.targeting_seconds = time.perf_counter() - started
