@@ -158,8 +158,9 @@ def check_sender(ctx: Context) -> list[Reason]:
 
     display = sender.display
     if display:
+        listed = " via " in display.lower()  # "Ann Smith via Some-List": a mailing list re-sending her post
         in_name = _ADDRESS_IN_NAME.search(display)
-        if in_name and " via " not in display.lower():
+        if in_name and not listed:
             named = in_name.group(1).lower()
             if domain and owner_domain(named, rules.private_suffixes) != owner:
                 reasons.append(
@@ -169,10 +170,9 @@ def check_sender(ctx: Context) -> list[Reason]:
                         f"{sender.address or 'another address'}.",
                     )
                 )
-        listed = " via " in display.lower()  # "Ann Smith via Some-List": a mailing list re-sending her post
         shown = _DOMAIN_IN_NAME.search(display)
-        if shown and not in_name and not listed and domain and "." in shown.group(1).strip("."):
-            named = shown.group(1).lower().strip(".")
+        if shown and not in_name and not listed and domain:
+            named = shown.group(1).lower()
             if has_public_suffix(named) and owner_domain(named, rules.private_suffixes) != owner:
                 reasons.append(
                     ctx.reason(
