@@ -57,7 +57,6 @@ MIDDLEWARE = [
     "carecyber.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "carecyber.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -69,6 +68,9 @@ MIDDLEWARE = [
     "carecyber.accounts.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After sign-in and the security headers, so the refusal page shows who is signed in and is served like any
+    # other page. Nothing before it reads the body: the CSRF check reads the form after every middleware here.
+    "carecyber.core.middleware.RequestSizeLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
