@@ -86,7 +86,7 @@ def test_a_request_over_the_whole_size_limit_gets_a_page_not_a_bare_error(world:
     page = response.content.decode()  # type: ignore[attr-defined]
     assert response.status_code == 413  # type: ignore[attr-defined]
     assert "This is too large to send" in page and "the limit is 1 MB" in page and "<html" in page.lower()
-    assert world.staff_a.get_full_name() in page and "Sign in" not in page  # still shown as signed in
+    assert world.staff_a.full_name and world.staff_a.full_name in page and "Sign in" not in page  # still signed in
     assert "Content-Security-Policy" in response  # type: ignore[operator]  # served like any other page
     assert not PhishingReport.objects.exists()
 
