@@ -37,12 +37,16 @@ class AlertContact(TenantModel):
 
 class FanOutState(models.TextChoices):
     PENDING = "pending", "Waiting"
+    TARGETED = "targeted", "Preparing emails"
     DELIVERING = "delivering", "Sending"
     DONE = "done", "Done"
 
 
 class FanOut(models.Model):
-    """The work of telling everyone about one revision: targets, responses, deliveries. Resumable."""
+    """The work of telling everyone about one revision: targets, responses, deliveries. Resumable.
+
+    pending → targeted (responses written: organisations see the alert) → delivering (delivery rows and
+    in-app notices written) → done (every email sent or given up). Each step is its own transaction."""
 
     advisory = models.ForeignKey("alerts.Advisory", on_delete=models.CASCADE, related_name="fan_outs")
     revision = models.PositiveIntegerField()

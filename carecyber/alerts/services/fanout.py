@@ -3,9 +3,10 @@
 Each step is idempotent, so a worker can die anywhere and the job finishes
 exactly once when it runs again:
 
-1. Targets, responses, delivery rows and in-app notifications are written in
-   one transaction (responses, deliveries and notifications each have a unique
-   constraint and are inserted with "do nothing on conflict").
+1. Targets and responses are written in one transaction; delivery rows and
+   in-app notifications in a second (responses, deliveries and notifications
+   each have a unique constraint and are inserted with "do nothing on
+   conflict", and the fan-out's state says which step is done).
 2. Emails go out in chunks. Each email is sent while its delivery row is
    locked and marked sent in the same transaction; a row already marked sent
    is skipped, so retries never send twice.
@@ -306,8 +307,12 @@ def notifications_write(advisory: Advisory, revision: int, kind: str) -> None:
         )
 
 
-def fan_out_prepare(fanout_id: int, run: TargetingRun | None = None) -> FanOut:
-    """Step 1, in one transaction: targets, responses, deliveries, notifications. Does nothing if already done."""
+def fan_out_target(fanout_id: int, run: TargetingRun | None = None) -> FanOut:
+    """Step 1: targets and responses, in one transaction (pending → targeted). Does nothing if already done.
+
+    This is what publishing waits on: once it commits, every targeted organisation sees the alert and its
+    deadlines. The people to tell follow in their own transaction, so a national alert's responses are not
+    held back by tens of thousands of delivery rows and notices."""
     with transaction.atomic():
         fanout = FanOut.objects.select_for_update().select_related("advisory").get(pk=fanout_id)
         if fanout.state != FanOutState.PENDING:
@@ -323,12 +328,31 @@ def fan_out_prepare(fanout_id: int, run: TargetingRun | None = None) -> FanOut:
             total, new = responses_write(advisory, fanout.revision, compute_targets(advisory, run))
         fanout.targeting_seconds = time.perf_counter() - started
         fanout.targeted, fanout.newly_targeted = total, new
-        fanout.deliveries = deliveries_write(advisory, fanout.revision)
-        notifications_write(advisory, fanout.revision, fanout.kind)
+        fanout.state = FanOutState.TARGETED
+        fanout.heartbeat_at = timezone.now()
+        fanout.save()
+    return fanout
+
+
+def fan_out_recipients(fanout_id: int) -> FanOut:
+    """Step 2: one delivery row and one in-app notice per person, in one transaction (targeted → delivering).
+    Reads the responses step 1 committed; does nothing before step 1 or once done."""
+    with transaction.atomic():
+        fanout = FanOut.objects.select_for_update().select_related("advisory").get(pk=fanout_id)
+        if fanout.state != FanOutState.TARGETED:
+            return fanout
+        fanout.deliveries = deliveries_write(fanout.advisory, fanout.revision)
+        notifications_write(fanout.advisory, fanout.revision, fanout.kind)
         fanout.state = FanOutState.DELIVERING
         fanout.heartbeat_at = timezone.now()
         fanout.save()
     return fanout
+
+
+def fan_out_prepare(fanout_id: int, run: TargetingRun | None = None) -> FanOut:
+    """Steps 1 and 2: whatever of them is still to do."""
+    fan_out_target(fanout_id, run)
+    return fan_out_recipients(fanout_id)
 
 
 def pending_chunks(fanout: FanOut) -> list[tuple[int, int]]:
@@ -498,7 +522,7 @@ def fan_out_sweep(*, stale_seconds: int = 120) -> list[int]:
     cutoff = timezone.now() - timedelta(seconds=stale_seconds)
     stale = list(
         FanOut.objects.filter(
-            state__in=[FanOutState.PENDING, FanOutState.DELIVERING], heartbeat_at__lte=cutoff
+            state__in=[FanOutState.PENDING, FanOutState.TARGETED, FanOutState.DELIVERING], heartbeat_at__lte=cutoff
         ).values_list("pk", flat=True)
     )
     FanOut.objects.filter(pk__in=stale).update(heartbeat_at=timezone.now())

@@ -215,3 +215,38 @@ def test_a_batch_shares_product_matches_without_mixing_up_advisories(world, add_
 
 def microsoft_product(product: str, vers: str) -> ProductData:
     return ProductData(vendor="Microsoft", product=product, version_range=VersionRange.from_vers(vers))
+
+
+def test_a_worker_stopped_between_responses_and_recipients_is_finished_by_the_sweep_once(
+    world, add_asset, django_capture_on_commit_callbacks
+) -> None:
+    """Responses commit first (organisations see the alert), recipients next: a stop between them loses nothing."""
+    from carecyber.alerts.services import advisory_create, advisory_publish
+    from carecyber.alerts.services.fanout import fan_out_recipients, fan_out_target
+    from carecyber.alerts.tasks import fan_out_sweep
+
+    add_asset(world.org_a, vendor="Microsoft", product="Exchange Server", version="15.2.986.5")
+    add_asset(world.org_b, vendor="Microsoft", product="Exchange Server", version="15.2.986.5")
+    actor = actor_for(world.national)
+    with django_capture_on_commit_callbacks(execute=False):  # the queued fan-out never runs: the worker "died"
+        advisory = advisory_create(actor=actor, data=advisory_input())
+        fanout = advisory_publish(actor=actor, advisory=advisory)
+    fanout = fan_out_target(fanout.pk)
+    assert fanout.state == FanOutState.TARGETED and fanout.targeted == 2
+    assert set(Response.objects.filter(advisory=advisory).values_list("organisation", flat=True)) == {
+        world.org_a.pk,
+        world.org_b.pk,
+    }
+    assert not Delivery.objects.filter(advisory=advisory).exists()
+    assert not Notification.objects.filter(advisory=advisory).exists()
+    assert fan_out_target(fanout.pk).targeted == 2  # a second run of step 1 changes nothing
+    assert Response.objects.filter(advisory=advisory).count() == 2
+
+    FanOut.objects.filter(pk=fanout.pk).update(heartbeat_at=fanout.created_at)
+    assert fan_out_sweep(stale_seconds=0) == [fanout.pk]
+    fan_out_recipients(fanout.pk)  # a late duplicate of step 2 writes nothing more
+    fan_out_sweep(stale_seconds=0)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([world.lead_a.email, world.lead_b.email])
+    assert Delivery.objects.filter(advisory=advisory, status="sent").count() == 2
+    assert Notification.objects.filter(advisory=advisory).count() == 2
+    assert FanOut.objects.get(pk=fanout.pk).state == FanOutState.DONE
