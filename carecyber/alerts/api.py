@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
 from rest_framework.routers import DefaultRouter
 
-from carecyber.alerts import services
+from carecyber.alerts import queries, services
 from carecyber.alerts.engine.inventory_files import AssetRow
 from carecyber.alerts.engine.model import AdvisoryData, CveData, Indicators, ProductData
 from carecyber.alerts.engine.versions import PURL_TYPE_SCHEMES, VersionRange
@@ -288,6 +288,20 @@ class AdvisoryViewSet(
         body.is_valid(raise_exception=True)
         services.advisory_withdraw(actor=actor, advisory=advisory, reason=body.validated_data["reason"])
         return ApiResponse(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True, methods=["get"])
+    def delivery(self, request: Request, reference: str) -> ApiResponse:
+        """Per revision: the fan-out's progress, emails sent, waiting and failed, in-app notices (national team)."""
+        actor = actor_of(request)
+        _need(can_publish(actor), "see who was told")
+        advisory = self.get_object()
+        return ApiResponse(
+            {
+                "reference": advisory.reference,
+                "revisions": [row.as_dict() for row in queries.delivery_progress(actor, advisory)],
+            }
+        )
 
     @extend_schema(responses={200: dict})
     @action(detail=True, methods=["get"])

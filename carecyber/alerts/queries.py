@@ -19,6 +19,9 @@ from carecyber.alerts.models import (
     AlertContact,
     Applicability,
     Asset,
+    Delivery,
+    DeliveryStatus,
+    FanOut,
     Notification,
     Response,
     ResponseEvent,
@@ -239,3 +242,76 @@ def time_to_acknowledge(actor: Actor, advisory: Advisory | None = None) -> list[
 def in_scope_or_404(actor: Actor, organisation: Organisation) -> None:
     if not Organisation.objects.visible_to(actor).filter(pk=organisation.pk).exists():
         raise Http404
+
+
+@dataclass(frozen=True)
+class DeliveryProgress:
+    """How telling everyone about one revision is going: the fan-out's step and its emails and notices."""
+
+    revision: int
+    kind: str
+    state: str
+    state_label: str
+    targeted: int
+    sent: int
+    waiting: int
+    failed: int
+    notices: int
+    started_at: datetime
+    finished_at: datetime | None
+
+    @property
+    def emails(self) -> int:
+        return self.sent + self.waiting + self.failed
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "revision": self.revision,
+            "kind": self.kind,
+            "state": self.state,
+            "organisations_targeted": self.targeted,
+            "emails": {"total": self.emails, "sent": self.sent, "waiting": self.waiting, "failed": self.failed},
+            "in_app_notices": self.notices,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+        }
+
+
+def delivery_progress(actor: Actor, advisory: Advisory) -> list[DeliveryProgress]:
+    """Per revision, newest first: the national team's view of who has been told (nobody else's)."""
+    if not (actor.is_national or actor.is_system):
+        return []
+    emails: dict[int, dict[str, int]] = {}
+    for row in (
+        Delivery.objects.filter(advisory=advisory)
+        .values("revision")
+        .annotate(
+            sent=Count("pk", filter=Q(status=DeliveryStatus.SENT)),
+            waiting=Count("pk", filter=Q(status=DeliveryStatus.PENDING)),
+            failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
+        )
+        .order_by()
+    ):
+        emails[row["revision"]] = row
+    notices = dict(
+        Notification.objects.filter(advisory=advisory).values("key").annotate(n=Count("pk")).values_list("key", "n")
+    )
+    progress = []
+    for fanout in FanOut.objects.filter(advisory=advisory).order_by("-revision"):
+        counts = emails.get(fanout.revision, {})
+        progress.append(
+            DeliveryProgress(
+                revision=fanout.revision,
+                kind=fanout.kind,
+                state=fanout.state,
+                state_label=fanout.get_state_display(),
+                targeted=fanout.targeted,
+                sent=counts.get("sent", 0),
+                waiting=counts.get("waiting", 0),
+                failed=counts.get("failed", 0),
+                notices=notices.get(Notification.key_for_revision(advisory.pk, fanout.revision), 0),
+                started_at=fanout.created_at,
+                finished_at=fanout.finished_at,
+            )
+        )
+    return progress

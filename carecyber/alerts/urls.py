@@ -50,6 +50,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(f"alerts/{REF}/history", advisories.advisory_history, name="advisory-history"),
     path(f"alerts/{REF}/organisations/", advisories.advisory_organisations, name="advisory-organisations"),
     path(f"alerts/{REF}/respond", responses.respond, name="respond"),
+    path(f"alerts/{REF}/emails.csv", advisories.advisory_deliveries, name="advisory-deliveries"),
     path(f"alerts/{REF}.stix.json", advisories.advisory_stix, name="advisory-stix"),
     path(f"alerts/{REF}.csaf.json", advisories.advisory_csaf_download, name="advisory-csaf"),
     path("taxii2/", taxii.discovery, name="taxii-discovery"),

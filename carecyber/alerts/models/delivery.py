@@ -120,3 +120,8 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @staticmethod
+    def key_for_revision(advisory_id: int, revision: int) -> str:
+        """The key of an advisory revision's notices: one per person per revision."""
+        return f"advisory:{advisory_id}:r{revision}"

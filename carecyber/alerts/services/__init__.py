@@ -16,7 +16,7 @@ from carecyber.alerts.services.advisories import (
     advisory_withdraw,
 )
 from carecyber.alerts.services.aliases import alias_remove, product_alias_add, vendor_alias_add
-from carecyber.alerts.services.contacts import alert_contact_add, alert_contact_remove
+from carecyber.alerts.services.contacts import advisory_emails_export, alert_contact_add, alert_contact_remove
 from carecyber.alerts.services.imports import advisories_import
 from carecyber.alerts.services.inventory import asset_create, asset_delete, asset_update, assets_import
 from carecyber.alerts.services.responses import (
@@ -33,6 +33,7 @@ __all__ = [
     "advisory_create",
     "advisory_delete_draft",
     "advisory_draft_from_indicators",
+    "advisory_emails_export",
     "advisory_mark_seen",
     "advisory_publish",
     "advisory_update",

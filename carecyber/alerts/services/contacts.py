@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
-from carecyber.alerts.models import AlertContact
-from carecyber.alerts.permissions import can_manage_contacts, require
+from carecyber.alerts.models import Advisory, AlertContact, Delivery
+from carecyber.alerts.permissions import can_manage_contacts, can_publish, require
 from carecyber.core.actor import Actor
 from carecyber.core.audit import audit_record
 from carecyber.core.models import Membership, Organisation
@@ -66,3 +67,11 @@ def alert_contact_remove(*, actor: Actor, contact: AlertContact) -> None:
             object_label=contact.email,
         )
         contact.delete()
+
+
+def advisory_emails_export(*, actor: Actor, advisory: Advisory) -> QuerySet[Delivery]:
+    """Every email of an advisory (addresses, status, last error) for the national team; the export is audited,
+    as it lists people's addresses."""
+    require(can_publish(actor), "see who was emailed")
+    audit_record(actor=actor, action="alerts.advisory.emails_export", obj=advisory, object_label=advisory.reference)
+    return Delivery.objects.filter(advisory=advisory).order_by("revision", "status", "email")

@@ -277,7 +277,7 @@ def notifications_write(advisory: Advisory, revision: int, kind: str) -> None:
     """One in-app notice per person per revision: security leads of targeted organisations (and of their
     headquarters), and alert contacts who are members."""
     t = _tables()
-    key = f"advisory:{advisory.pk}:r{revision}"
+    key = Notification.key_for_revision(advisory.pk, revision)
     text = notification_text(advisory, kind)
     now = timezone.now()
     with connection.cursor() as cursor:

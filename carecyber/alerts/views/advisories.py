@@ -88,6 +88,7 @@ def advisory_detail(request: AppRequest, reference: str) -> HttpResponse:
     figures = None
     if actor.is_national and advisory.revision:
         figures = queries.advisory_figures(actor, [advisory])[0]
+    delivery = queries.delivery_progress(actor, advisory)
     return render(
         request,
         "alerts/advisory_detail.jinja",
@@ -108,6 +109,7 @@ def advisory_detail(request: AppRequest, reference: str) -> HttpResponse:
             "events": events,
             "form": form,
             "figures": figures,
+            "delivery": delivery,
             "revisions": list(advisory.revisions.order_by("-number")[:20]) if actor.membership else [],
             "can_publish": can_publish(actor) and actor.user is not None,
             "signed_in": actor.membership is not None,
@@ -306,4 +308,27 @@ def advisory_organisations(request: AppRequest, reference: str) -> HttpResponseB
             "state": state,
             "states": ResponseState.choices,
         },
+    )
+
+
+@member_required
+def advisory_deliveries(request: AppRequest, reference: str) -> HttpResponseBase:
+    """Every email of every revision as CSV, for the national team to find and fix the addresses that failed."""
+    advisory = queries.advisory_for(request.actor, reference)
+    emails = services.advisory_emails_export(actor=request.actor, advisory=advisory)
+    return csv_response(
+        f"{advisory.reference}-emails.csv",
+        ["revision", "email", "name", "status", "attempts", "sent", "last error"],
+        (
+            [
+                d.revision,
+                d.email,
+                d.name,
+                d.status,
+                d.attempts,
+                d.sent_at.isoformat() if d.sent_at else "",
+                d.last_error,
+            ]
+            for d in emails.iterator(2000)
+        ),
     )
