@@ -110,20 +110,23 @@ def report_override(*, actor: Actor, report: PhishingReport, verdict: str, note:
     return override
 
 
-def report_raw_download(*, actor: Actor, report: PhishingReport) -> RawMessage:
-    """The stored bytes for an analyst to open in a safe place; the download itself is audited."""
+def report_raw_download(*, actor: Actor, report: PhishingReport, outlook: bool = False) -> RawMessage:
+    """The stored bytes for an analyst to open in a safe place (the email, or the Outlook file as it was
+    reported); the download itself is audited."""
     if not access.can_view_queue(actor):
         raise PermissionDenied("Your role cannot download reported messages")
     with transaction.atomic():
         raw = queries.raw_message_for_analyst(actor, report)
         if raw is None:
             raise ValidationError({"raw": "No message was kept for this report."})
+        if outlook and not raw.original:
+            raise ValidationError({"raw": "This report was not an Outlook file."})
         audit_record(
             actor=actor,
             action="phishing.report.raw_download",
             obj=report,
             organisation=report.organisation_id,
-            changes={"sha256": raw.sha256, "size": raw.size},
+            changes={"sha256": raw.sha256, "size": raw.size, "format": "msg" if outlook else "eml"},
             object_label=report.reference,
         )
     return raw

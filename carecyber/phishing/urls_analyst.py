@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("phishing/queue/<int:pk>/", analyst.report_detail, name="analyst-report"),
     path("phishing/queue/<int:pk>/override", analyst.report_override, name="analyst-override"),
     path("phishing/queue/<int:pk>/message.eml", analyst.report_raw, name="analyst-raw"),
+    path("phishing/queue/<int:pk>/message.msg", analyst.report_raw, {"outlook": True}, name="analyst-raw-outlook"),
     path("phishing/feedback/", analyst.feedback_export, name="feedback-export"),
     path("phishing/campaigns/", campaigns.campaign_list, name="campaigns"),
     path(CAMPAIGN, campaigns.campaign_detail, name="campaign"),

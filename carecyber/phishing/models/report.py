@@ -100,10 +100,14 @@ class PhishingReport(TenantModel):
 
 
 class RawMessage(models.Model):
-    """The bytes exactly as reported, always kept, even when they could not be read as an email."""
+    """The bytes exactly as reported, always kept, even when they could not be read as an email.
+
+    An Outlook `.msg` file is kept as it came in `original`; `data` then holds the same message as an email
+    (RFC 5322), which is what the engine reads and what analysts open."""
 
     report = models.OneToOneField(PhishingReport, on_delete=models.CASCADE, related_name="raw", primary_key=True)
     data = models.BinaryField()
+    original = models.BinaryField(blank=True, default=b"")
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)
     truncated = models.BooleanField(default=False)  # over the size limit: the first part is kept

@@ -56,8 +56,9 @@ def report_create(
     truncated = len(raw) > limit
     kept = raw[:limit]
     converted = msg_to_eml(kept) if not truncated else None
+    original = b""
     if converted is not None:
-        kept = converted
+        original, kept = kept, converted
     now = timezone.now()
     with transaction.atomic():
         report = PhishingReport.objects.create(
@@ -75,6 +76,7 @@ def report_create(
             sha256=hashlib.sha256(kept).hexdigest(),
             truncated=truncated,
             filename=filename[:255],
+            original=original,
         )
         audit_record(
             actor=actor,

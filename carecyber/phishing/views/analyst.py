@@ -208,16 +208,16 @@ def report_override(request: AppRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def report_raw(request: AppRequest, pk: int) -> HttpResponse:
+def report_raw(request: AppRequest, pk: int, outlook: bool = False) -> HttpResponse:
     require_queue(request)
     report = queries.report_for_analyst(request.actor, pk)
     try:
-        raw = services_analyst.report_raw_download(actor=request.actor, report=report)
-    except ValidationError:
-        messages.error(request, "No message was kept for this report.")
+        raw = services_analyst.report_raw_download(actor=request.actor, report=report, outlook=outlook)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect("phishing:analyst-report", report.pk)
-    response = HttpResponse(bytes(raw.data), content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{report.reference}.eml"'
+    response = HttpResponse(bytes(raw.original if outlook else raw.data), content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{report.reference}.{"msg" if outlook else "eml"}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
