@@ -6,7 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.test import Client
 
+from carecyber.accounts.services import api_token_create
 from carecyber.alerts.engine.inventory_files import AssetRow
 from carecyber.alerts.engine.model import AdvisoryData, CveData, Indicators, ProductData
 from carecyber.alerts.engine.versions import VersionRange
@@ -21,6 +23,12 @@ def actor_for(user: User, organisation: Organisation | None = None) -> Actor:
     if organisation is not None:
         memberships = memberships.filter(organisation=organisation)
     return Actor(user=user, membership=memberships.select_related("organisation", "support_partner").first())
+
+
+def api_client(user: User) -> Client:
+    """A client that calls the JSON API with a new personal token of `user`."""
+    _, value = api_token_create(actor=actor_for(user), name="test", days=30)
+    return Client(HTTP_AUTHORIZATION=f"Bearer {value}")
 
 
 def exchange_product(versions: str = "vers:generic/>=15.2.0|<15.2.1118.7") -> ProductData:

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
-from carecyber.accounts.services import api_token_create
 from carecyber.alerts.models import Advisory, Asset, Response
-from carecyber.alerts.tests.conftest import actor_for
+from carecyber.alerts.tests.conftest import api_client
 from carecyber.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def _api(user) -> Client:  # type: ignore[no-untyped-def]
-    _, value = api_token_create(actor=actor_for(user), name="test", days=30)
-    return Client(HTTP_AUTHORIZATION=f"Bearer {value}")
 
 
 NEW = {
@@ -27,11 +20,11 @@ NEW = {
 }
 
 
-def test_the_national_team_writes_and_publishes_through_the_api(
+def test_the_national_team_writes_and_publishes_through_theapi_client(
     world, add_asset, django_capture_on_commit_callbacks
 ) -> None:
     add_asset(world.org_b, vendor="Acme Health Systems", product="Patient Portal", version="3.1.9")
-    api = _api(world.national)
+    api = api_client(world.national)
     created = api.post("/api/v1/alerts/advisories/", NEW, content_type="application/json")
     assert created.status_code == 201, created.content
     body = created.json()
@@ -65,7 +58,7 @@ def test_the_national_team_writes_and_publishes_through_the_api(
     ],
 )
 def test_bad_input_is_refused_clearly_and_nothing_is_saved(world, payload, field) -> None:
-    response = _api(world.national).post("/api/v1/alerts/advisories/", payload, content_type="application/json")
+    response = api_client(world.national).post("/api/v1/alerts/advisories/", payload, content_type="application/json")
     assert response.status_code == 400
     assert field in response.json()
     assert not Advisory.objects.exists()
@@ -73,18 +66,19 @@ def test_bad_input_is_refused_clearly_and_nothing_is_saved(world, payload, field
 
 def test_leads_cannot_write_advisories_and_see_only_what_tlp_allows(world, publish) -> None:
     assert (
-        _api(world.lead_a).post("/api/v1/alerts/advisories/", NEW, content_type="application/json").status_code == 403
+        api_client(world.lead_a).post("/api/v1/alerts/advisories/", NEW, content_type="application/json").status_code
+        == 403
     )
     advisory = publish(tlp="amber")  # nobody runs Exchange here: targets nobody
-    assert _api(world.lead_a).get(f"/api/v1/alerts/advisories/{advisory.reference}/").status_code == 404
-    assert _api(world.national).get(f"/api/v1/alerts/advisories/{advisory.reference}/").status_code == 200
+    assert api_client(world.lead_a).get(f"/api/v1/alerts/advisories/{advisory.reference}/").status_code == 404
+    assert api_client(world.national).get(f"/api/v1/alerts/advisories/{advisory.reference}/").status_code == 200
 
 
 def test_responding_through_the_api_for_several_organisations(world, add_asset, publish) -> None:
     for org in (world.org_a, world.site_a, world.org_b):
         add_asset(org, vendor="Microsoft", product="Exchange Server", version="15.2.986.5")
     advisory = publish()
-    api = _api(world.lead_a)
+    api = api_client(world.lead_a)
     mine = api.get(f"/api/v1/alerts/responses/?advisory={advisory.reference}").json()["results"]
     assert {r["organisation"] for r in mine} == {"RAA", "RAA02"}
     assert mine[0]["why"][0]["version"] == "15.2.986.5"
@@ -112,7 +106,7 @@ def test_responding_through_the_api_for_several_organisations(world, add_asset, 
 
 def test_assets_through_the_api_are_scoped(world, add_asset) -> None:
     theirs = add_asset(world.org_b, vendor="Acme", product="Portal", version="1")
-    api = _api(world.lead_a)
+    api = api_client(world.lead_a)
     created = api.post(
         "/api/v1/alerts/assets/",
         {"organisation": "RAA02", "vendor": "Google", "product": "Chrome", "version": "137.0.1"},
@@ -132,11 +126,11 @@ def test_assets_through_the_api_are_scoped(world, add_asset) -> None:
         f"/api/v1/alerts/assets/{created.json()['id']}/", {"version": "138.0.1"}, content_type="application/json"
     )
     assert changed.json()["version"] == "138.0.1"
-    assert _api(world.staff_a).get("/api/v1/alerts/assets/").status_code == 403
+    assert api_client(world.staff_a).get("/api/v1/alerts/assets/").status_code == 403
 
 
-def test_contacts_and_aliases_through_the_api(world) -> None:
-    lead = _api(world.lead_b)
+def test_contacts_and_aliases_through_theapi_client(world) -> None:
+    lead = api_client(world.lead_b)
     made = lead.post(
         "/api/v1/alerts/contacts/",
         {"organisation": "VBB01", "name": "Desk", "email": "desk@birch.test"},
@@ -152,7 +146,7 @@ def test_contacts_and_aliases_through_the_api(world) -> None:
         == 404
     )
     assert lead.get("/api/v1/alerts/aliases/").status_code == 403
-    national = _api(world.national)
+    national = api_client(world.national)
     added = national.post(
         "/api/v1/alerts/aliases/",
         {"kind": "vendor", "vendor": "northwind", "alias": "Northwind Health"},

@@ -7,20 +7,13 @@ import io
 import re
 
 import pytest
-from django.test import Client
 
-from carecyber.accounts.services import api_token_create
 from carecyber.alerts.models import AlertContact, Delivery, DeliveryStatus
-from carecyber.alerts.tests.conftest import actor_for
+from carecyber.alerts.tests.conftest import api_client
 from carecyber.conftest import signed_in
 from carecyber.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-def _api(user) -> Client:  # type: ignore[no-untyped-def]
-    _, value = api_token_create(actor=actor_for(user), name="test", days=30)
-    return Client(HTTP_AUTHORIZATION=f"Bearer {value}")
 
 
 @pytest.fixture
@@ -71,11 +64,11 @@ def test_organisations_see_neither_the_progress_nor_anyone_elses_addresses(world
     assert page.status_code == 200 and "Who has been told" not in page.content.decode()
     assert lead.get(f"/alerts/{sent.reference}/emails.csv").status_code == 403
     assert not AuditEvent.objects.filter(action="alerts.advisory.emails_export").exists()
-    assert _api(world.lead_a).get(f"/api/v1/alerts/advisories/{sent.reference}/delivery/").status_code == 403
+    assert api_client(world.lead_a).get(f"/api/v1/alerts/advisories/{sent.reference}/delivery/").status_code == 403
 
 
 def test_the_api_gives_the_same_figures(world, sent) -> None:
-    response = _api(world.national).get(f"/api/v1/alerts/advisories/{sent.reference}/delivery/")
+    response = api_client(world.national).get(f"/api/v1/alerts/advisories/{sent.reference}/delivery/")
     assert response.status_code == 200
     (revision,) = response.json()["revisions"]
     assert revision["revision"] == 1 and revision["state"] == "done"
