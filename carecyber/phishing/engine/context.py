@@ -27,6 +27,7 @@ class Context:
     positions: dict[str, list[int]] | None = None  # where each phrase-starting word occurs in `words`
     body_start: str = ""  # the first visible words of the body (where a greeting is)
     html_lower: str = ""  # the first part of the HTML body, lower case
+    own_brand: str = ""  # the brand the email names, when it comes from that brand's own domain (checks/genuine.py)
 
     @property
     def recipient_addresses(self) -> list[str]:

@@ -24,6 +24,18 @@ _STYLED = re.compile(
 # numbers (FFFE0000) have no letter on both sides of a zero; call signs and part numbers are shorter.
 _DISGUISED = re.compile(r"(?<![\w.])(?=[A-Z0l]{6,}(?![\w.]))[A-Z0l]*(?:[A-Z]0[A-Z]|[A-Z]l[A-Z])[A-Z0l]*")
 _QUOTE_INTRO = re.compile(r"\b(wrote|writes|schrieb|a écrit|escribió|escreveu|ha scritto)\b|\bvia\b")
+# A fake invoice ("callback" scam): a payment, renewal or charge you never made, a sum of money, and a
+# phone number to ring to cancel it or reach "support", where a scammer takes card details or remote control.
+_PHONE = re.compile(r"(?<![\w+])(?:\+?1[\s.\-]?)?\(?[2-9]\d{2}\)?[\s.\-]\d{3}[\s.\-]\d{4}(?!\w)")
+_PURCHASE = re.compile(
+    r"\b(?:orders?|invoices?|renewal|renewed|subscriptions?|purchases?|receipt|transactions?|charged?)\b"
+)
+_MONEY = re.compile(r"(?:\$|usd|us\$|€|£|eur|gbp)\s?\d")
+_CALL = re.compile(
+    r"\b(?:cancel|cancell?ation|refunds?|dispute|unauthori[sz]ed|did ?n[o'’]t (?:make|authori[sz]e|place|order)"
+    r"|call (?:us|our|now|the)|(?:support|help|billing|customer care) ?(?:line|desk|number|team|centre|center))\b"
+)
+_NAMED_ADDRESS = re.compile(r"<[^<>\s]+@[^<>\s]+>")
 _CODE_TOKEN = re.compile(r"[A-Za-z0-9]{8,}")
 _URLISH = re.compile(r"\S*(?:://|www\.)\S*|<[^>]*>")
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -64,7 +76,9 @@ def check_language(ctx: Context) -> list[Reason]:
     message = ctx.message
     domain = message.from_.domain
     display_claim = brand_claimed(ctx, message.from_.display) if message.from_.display else None
-    if domain and not display_claim:
+    # A reply in a conversation (it answers an earlier message) talks about brands; it does not speak for them.
+    answers = bool(message.header("in-reply-to") or message.header("references"))
+    if domain and not display_claim and not answers:
         claimed = brand_claimed(ctx, message.subject)
         if claimed is None and rules.credential.distinct_hits(ctx.words, limit=1, positions=ctx.positions):
             claimed = brand_claimed(ctx, text[:600])
@@ -77,6 +91,17 @@ def check_language(ctx: Context) -> list[Reason]:
                         f"The email speaks for {name}, but it was sent from {domain}, which does not belong to {name}.",
                     )
                 )
+
+    sample = text[:20_000]
+    lowered = sample.lower()
+    if _PHONE.search(sample) and _PURCHASE.search(lowered[:3000]) and _MONEY.search(lowered) and _CALL.search(lowered):
+        reasons.append(
+            ctx.reason(
+                "callback_invoice",
+                "It confirms a purchase, renewal or charge and gives a phone number to call to cancel it or get a "
+                "refund: a fake invoice made to get you to ring scammers.",
+            )
+        )
 
     anomalies = list(rules.misspellings.distinct_hits(ctx.words, limit=3, positions=ctx.positions))
     subject_letters = _LETTERS.findall(message.subject)
@@ -118,7 +143,9 @@ def check_language(ctx: Context) -> list[Reason]:
         )
     opening = ctx.body_start.lower()
     quoting = _QUOTE_INTRO.search(opening) is not None  # "... <address> wrote:" quotes a reply, not a greeting
-    greeting = f"{message.subject} {'' if quoting else opening[:120]}".lower()
+    # An address in angle brackets belongs to a name ("From: Ann <ann@example.org>" in a forwarded patch):
+    # a greeting by address writes it bare.
+    greeting = _NAMED_ADDRESS.sub(" ", f"{message.subject} {'' if quoting else opening[:120]}".lower())
     for recipient in ctx.recipient_addresses:
         if recipient in greeting:
             reasons.append(

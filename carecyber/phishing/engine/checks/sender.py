@@ -25,6 +25,8 @@ _DOMAIN_IN_NAME = re.compile(r"(?<![\w@.\-])((?:[a-z0-9\-]+\.)+[a-z]{2,12})(?![\
 # Punctuation runs and letters split by slashes, used to break up a brand or word filters look for.
 _DECORATED_NAME = re.compile(r"__|\.\.|\*\*|--|(?<!\w)\w/\w/\w")
 _REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|sv|res|antw|vs)\s*:", re.IGNORECASE)
+# Names mail systems give their automatic delivery-failure notices, which are sent with an empty address.
+_MAIL_SYSTEM_NAME = re.compile(r"mailer-daemon|postmaster|mail delivery|delivery (?:status|subsystem)", re.IGNORECASE)
 _ADDRESS_IN_NAME = re.compile(r"[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", re.UNICODE)
 
 
@@ -79,6 +81,15 @@ def check_sender(ctx: Context) -> list[Reason]:
                 "The email does not show a real sender address, so you cannot tell who sent it.",
             )
         )
+        named = sender.display.strip(" <>\"'")
+        if named and not sender.address and not _MAIL_SYSTEM_NAME.search(named):
+            reasons.append(
+                ctx.reason(
+                    "sender_name_without_address",
+                    f"The sender gives a name ({named}) but no address at all: only automatic delivery-failure "
+                    "notices from a mail system are sent like that.",
+                )
+            )
     else:
         found = ctx.matcher.check(domain)
         if found:
@@ -128,9 +139,15 @@ def check_sender(ctx: Context) -> list[Reason]:
                 )
             )
 
+    resent = " via " in sender.display.lower()  # "Ann Smith via Some-List": a mailing list re-sending her post
     for reply in message.reply_to[:3]:
         reply_domain = reply.domain
-        if not reply_domain or not owner or reply.address in recipients or sender.address in recipients:
+        if not reply_domain or not owner or reply.address in recipients:
+            continue
+        # A group that re-sends its members' mail is itself among the recipients; a scammer who writes to
+        # himself (everyone else in Bcc) and takes replies at a free webmail account is not such a group.
+        freemail_reply = reply_domain in rules.freemail_domains and not resent
+        if sender.address in recipients and not freemail_reply:
             continue
         if owner_domain(reply_domain, rules.private_suffixes) != owner:
             reasons.append(
@@ -158,7 +175,7 @@ def check_sender(ctx: Context) -> list[Reason]:
 
     display = sender.display
     if display:
-        listed = " via " in display.lower()  # "Ann Smith via Some-List": a mailing list re-sending her post
+        listed = resent
         in_name = _ADDRESS_IN_NAME.search(display)
         if in_name and not listed:
             named = in_name.group(1).lower()
