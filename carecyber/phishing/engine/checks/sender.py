@@ -31,13 +31,18 @@ _ADDRESS_IN_NAME = re.compile(r"[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", re.UNICODE)
 
 
 def brand_claimed(ctx: Context, text: str) -> tuple[str, tuple[str, ...]] | None:
-    """The brand (name, domains) named first in `text` (one combined pattern for every brand)."""
+    """The brand (name, domains) named first in `text` (one combined pattern for every brand; the sender's name
+    and the subject are asked about more than once, so answers are kept on the context)."""
+    if text in ctx.claims:
+        return ctx.claims[text]
     pattern, owners = brand_index(ctx.settings.brands)
     match = pattern.search(text)
-    if match is None:
-        return None
-    brand = owners[match.group(0).lower()]
-    return brand.name, brand.domains
+    claim = None
+    if match is not None:
+        brand = owners[match.group(0).lower()]
+        claim = brand.name, brand.domains
+    ctx.claims[text] = claim
+    return claim
 
 
 @lru_cache(maxsize=16)
