@@ -115,3 +115,36 @@ def test_a_password_request_in_other_languages() -> None:
     result = triage(email("Sua senha para o webmail expirará em breve. Atualize agora."))
     assert "credential_language" in codes(result)
     assert "sua senha" in next(r.text for r in result.reasons if r.code == "credential_language")
+
+
+def test_an_unfilled_mail_merge_field() -> None:
+    for subject in ("[username], unlock silky smooth skin", 'kette "[your-subject]"', "Hi *|FNAME|*, a gift"):
+        assert "unfilled_placeholder" in codes(triage(email("Offer inside.", Subject=subject)))
+    for subject in ("[PATCH v2 2/3] configs: add demo cell", "[USRP-users] Re: name of the device", "Re: [Cake] pie"):
+        assert "unfilled_placeholder" not in codes(triage(email("Looks good.", Subject=subject)))
+    template = "In the Jinja template write {{ user.name }} and ${name}; see [1] and [name of file]."
+    assert "unfilled_placeholder" not in codes(triage(email(template)))
+
+
+def test_a_web_address_before_an_at_sign_in_a_link() -> None:
+    result = triage(link("https://www.hotmail.com-709849650@regu-la-rizar.example.app/x"))
+    assert "link_at_sign" in codes(result)
+    assert "regu-la-rizar[.]example[.]app" in next(r.text for r in result.reasons if r.code == "link_at_sign")
+    for url in ("https://www.example-trust.org/people/@ann", "ftp://anonymous:guest@ftp.example.org/pub"):
+        assert "link_at_sign" not in codes(triage(link(url)))
+
+
+def test_a_brand_name_inside_a_hyphenated_lower_case_name_is_not_a_claim() -> None:
+    for subject in ("[USRP-users] meta-ettus build errors out", "x86_64-apple-darwin toolchain"):
+        assert "brand_claim" not in codes(triage(email("Build log attached.", Subject=subject)))
+    assert "brand_claim" in codes(triage(email("Bitte bestätigen.", Subject="Ihr PayPal-Konto wurde gesperrt")))
+
+
+def test_a_delivery_failure_notice_names_addresses_without_greeting_anyone() -> None:
+    notice = email(
+        "ward12@leedsth.nhs.uk: your message to a colleague could not be delivered.",
+        From="Mail Delivery Subsystem <mailer-daemon@googlemail.com>",
+    )
+    assert "recipient_address_greeting" not in codes(triage(notice))
+    greeting = email("ward12@leedsth.nhs.uk: your mailbox is full.", From="Mailbox <admin@mail-quota.example>")
+    assert "recipient_address_greeting" in codes(triage(greeting))

@@ -9,7 +9,7 @@ import re
 from ..context import Context
 from ..domains import owns
 from ..types import Reason
-from .sender import brand_claimed
+from .sender import MAIL_SYSTEM_NAME, brand_claimed, brand_index
 
 _MIXED_SCRIPT = re.compile(r"[a-z][\u0370-\u03ff\u0400-\u04ff]|[\u0370-\u03ff\u0400-\u04ff][a-z]", re.IGNORECASE)
 # Quick tests for the characters those two need at all (most email has none), to skip the slower patterns.
@@ -39,6 +39,12 @@ _CALL = re.compile(
     r"|call (?:us|our|now|the)|(?:support|help|billing|customer care) ?(?:line|desk|number|team|centre|center))\b",
     re.IGNORECASE,
 )
+# A mail-merge field left unfilled where your name should be: [username], [your-subject], *|FNAME|*, {first_name}.
+_PLACEHOLDER = re.compile(
+    r"\[(?:your[-_ ]?[a-z]+|user[-_ ]?name|first[-_ ]?name|full[-_ ]?name|name|e-?mail)\]"
+    r"|\*\|[A-Z_]{3,}\|\*|%%?(?:first_?name|user_?name|e-?mail)%%?|\{\{?\s*(?:first_?name|user_?name)\s*\}\}?",
+    re.IGNORECASE,
+)
 _NAMED_ADDRESS = re.compile(r"<[^<>\s]+@[^<>\s]+>")
 _CODE_TOKEN = re.compile(r"[A-Za-z0-9]{8,}")
 _URLISH = re.compile(r"\S*(?:://|www\.)\S*|<[^>]*>")
@@ -56,6 +62,20 @@ def _is_random_code(token: str) -> bool:
 
 def _listing(found: tuple[str, ...]) -> str:
     return ", ".join(f"“{phrase}”" for phrase in found[:3])
+
+
+def _subject_claim(ctx: Context, subject: str) -> tuple[str, tuple[str, ...]] | None:
+    """The brand the subject speaks for. A brand name in lower case joined to another word by a hyphen is part of
+    another name (`meta-ettus`, `x86_64-apple-darwin`), not the brand; `PayPal-Konto` still counts."""
+    pattern, owners = brand_index(ctx.settings.brands)
+    for match in pattern.finditer(subject):
+        start, end = match.span()
+        word = match.group(0)
+        if word.islower() and (subject[end : end + 1] == "-" or subject[start - 1 : start] == "-"):
+            continue
+        brand = owners[word.lower()]
+        return brand.name, brand.domains
+    return None
 
 
 def spam_score(ctx: Context) -> tuple[int, tuple[str, ...]]:
@@ -83,7 +103,7 @@ def check_language(ctx: Context) -> list[Reason]:
     # A reply in a conversation (it answers an earlier message) talks about brands; it does not speak for them.
     answers = bool(message.header("in-reply-to") or message.header("references"))
     if domain and not display_claim and not answers:
-        claimed = brand_claimed(ctx, message.subject)
+        claimed = _subject_claim(ctx, message.subject)
         if claimed is None and rules.credential.distinct_hits(ctx.words, limit=1, positions=ctx.positions):
             claimed = brand_claimed(ctx, text[:600])
         if claimed:
@@ -150,7 +170,9 @@ def check_language(ctx: Context) -> list[Reason]:
     # An address in angle brackets belongs to a name ("From: Ann <ann@example.org>" in a forwarded patch):
     # a greeting by address writes it bare.
     greeting = _NAMED_ADDRESS.sub(" ", f"{message.subject} {'' if quoting else opening[:120]}".lower())
-    for recipient in ctx.recipient_addresses:
+    # A mail system's delivery-failure notice names the addresses it is reporting on; it greets no one.
+    from_mail_system = MAIL_SYSTEM_NAME.search(message.from_.display) is not None
+    for recipient in [] if from_mail_system else ctx.recipient_addresses:
         if recipient in greeting:
             reasons.append(
                 ctx.reason(
@@ -165,6 +187,15 @@ def check_language(ctx: Context) -> list[Reason]:
             ctx.reason(
                 "image_only",
                 "The email is little more than a picture with a link, a way to hide its words from filters.",
+            )
+        )
+    placeholder = _PLACEHOLDER.search(f"{message.subject} {ctx.body_start}")
+    if placeholder:
+        reasons.append(
+            ctx.reason(
+                "unfilled_placeholder",
+                f"The email shows {placeholder.group(0)} where your name or its subject should be: it was sent in "
+                "bulk by someone who does not know you.",
             )
         )
     codes = [t for t in _CODE_TOKEN.findall(message.subject) if _is_random_code(t)]

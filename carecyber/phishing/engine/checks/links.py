@@ -64,6 +64,14 @@ def check_links(ctx: Context) -> list[Reason]:
                 "link_redirect",
                 f"A link passes through {safe} on its way to another website, which hides where it really goes.",
             )
+        authority = after_scheme.split("/", 1)[0].split("?", 1)[0]
+        before_at = authority.rpartition("@")[0]
+        if "." in before_at:
+            fire(
+                "link_at_sign",
+                f"A link's address starts with {defang(before_at[:60])} and then an @ sign: your browser ignores "
+                f"everything before the @ and goes to {safe}.",
+            )
         if owns(host, ctx.trusted_domains):
             continue
         if _NUMERIC_HOST.match(host):

@@ -26,7 +26,7 @@ _DOMAIN_IN_NAME = re.compile(r"(?<![\w@.\-])((?:[a-z0-9\-]+\.)+[a-z]{2,12})(?![\
 _DECORATED_NAME = re.compile(r"__|\.\.|\*\*|--|(?<!\w)\w/\w/\w")
 _REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|sv|res|antw|vs)\s*:", re.IGNORECASE)
 # Names mail systems give their automatic delivery-failure notices, which are sent with an empty address.
-_MAIL_SYSTEM_NAME = re.compile(r"mailer-daemon|postmaster|mail delivery|delivery (?:status|subsystem)", re.IGNORECASE)
+MAIL_SYSTEM_NAME = re.compile(r"mailer-daemon|postmaster|mail delivery|delivery (?:status|subsystem)", re.IGNORECASE)
 _ADDRESS_IN_NAME = re.compile(r"[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", re.UNICODE)
 
 
@@ -87,7 +87,7 @@ def check_sender(ctx: Context) -> list[Reason]:
             )
         )
         named = sender.display.strip(" <>\"'")
-        if named and not sender.address and not _MAIL_SYSTEM_NAME.search(named):
+        if named and not sender.address and not MAIL_SYSTEM_NAME.search(named):
             reasons.append(
                 ctx.reason(
                     "sender_name_without_address",
