@@ -148,3 +148,19 @@ def test_a_delivery_failure_notice_names_addresses_without_greeting_anyone() -> 
     assert "recipient_address_greeting" not in codes(triage(notice))
     greeting = email("ward12@leedsth.nhs.uk: your mailbox is full.", From="Mailbox <admin@mail-quota.example>")
     assert "recipient_address_greeting" in codes(triage(greeting))
+
+
+def test_a_brand_in_the_senders_name_from_a_free_personal_account() -> None:
+    fake = triage(email("Seus pontos expiram.", From='"Banco do Brasil - Comunicado" <hguj20286@gmail.com>'))
+    assert "display_name_brand" in codes(fake)
+    # The free-mail provider's own brand, and a sister brand on a brand's company domain, are not claims.
+    for sender in ("Gmail Team <gmail-noreply@google.com>", "YouTube <no-reply@google.com>", "Ann <ann@gmail.com>"):
+        assert "display_name_brand" not in codes(triage(email("Hi", From=sender)))
+
+
+def test_a_capital_i_written_for_a_small_l_in_the_senders_name() -> None:
+    fake = triage(email("Seus pontos expiram.", From='"[Banco do BrasiI - Comunicado]" <hguj20286@gmail.com>'))
+    reason = next(r for r in fake.reasons if r.code == "display_name_brand")
+    assert "capital I in place of an l" in reason.text
+    for name in ("Ann McIntosh", "OpenID Support", "Peng Fan (OSS)", "Marco DiIorio"):
+        assert "display_name_brand" not in codes(triage(email("Hi", From=f'"{name}" <a@example-trust.org>')))

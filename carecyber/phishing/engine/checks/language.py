@@ -108,7 +108,8 @@ def check_language(ctx: Context) -> list[Reason]:
             claimed = brand_claimed(ctx, text[:600])
         if claimed:
             name, brand_domains = claimed
-            if brand_domains and not owns(domain, brand_domains) and not owns(domain, ctx.trusted_domains):
+            vouched = owns(domain, ctx.trusted_domains) and domain not in rules.freemail_domains  # as in sender.py
+            if brand_domains and not owns(domain, brand_domains) and not vouched:
                 reasons.append(
                     ctx.reason(
                         "brand_claim",

@@ -27,6 +27,8 @@ _DECORATED_NAME = re.compile(r"__|\.\.|\*\*|--|(?<!\w)\w/\w/\w")
 _REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|sv|res|antw|vs)\s*:", re.IGNORECASE)
 # Names mail systems give their automatic delivery-failure notices, which are sent with an empty address.
 MAIL_SYSTEM_NAME = re.compile(r"mailer-daemon|postmaster|mail delivery|delivery (?:status|subsystem)", re.IGNORECASE)
+# A capital I standing for a small L after small letters ("Banco do BrasiI", "PaypaI"); it reads the same.
+_CAPITAL_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?=[a-z]|\b)")
 _ADDRESS_IN_NAME = re.compile(r"[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", re.UNICODE)
 
 
@@ -211,14 +213,21 @@ def check_sender(ctx: Context) -> list[Reason]:
                 )
             )
         claimed = brand_claimed(ctx, display)
+        spelt = ""
+        if claimed is None and _CAPITAL_I_FOR_L.search(display):
+            claimed = brand_claimed(ctx, _CAPITAL_I_FOR_L.sub("l", display))
+            spelt = " (spelt with a capital I in place of an l, to slip past filters)"
         if claimed and domain:
             name, brand_domains = claimed
-            if brand_domains and not owns(domain, brand_domains) and not owns(domain, ctx.trusted_domains):
+            # Another brand's own domain can speak for a sister brand (YouTube from google.com); a free personal
+            # account on it (gmail.com, outlook.com) cannot.
+            vouched = owns(domain, ctx.trusted_domains) and domain not in rules.freemail_domains
+            if brand_domains and not owns(domain, brand_domains) and not vouched:
                 reasons.append(
                     ctx.reason(
                         "display_name_brand",
-                        f"The sender's name says {name}, but the email came from {domain}, which does not belong "
-                        f"to {name}.",
+                        f"The sender's name says {name}{spelt}, but the email came from {domain}, which does not "
+                        f"belong to {name}.",
                     )
                 )
             elif not brand_domains and domain in rules.freemail_domains:
