@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .config import Rules, TriageSettings
@@ -27,6 +27,8 @@ class Context:
     positions: dict[str, list[int]] | None = None  # where each phrase-starting word occurs in `words`
     body_start: str = ""  # the first visible words of the body (where a greeting is)
     html_lower: str = ""  # the first part of the HTML body, lower case
+    claims: dict[str, tuple[str, tuple[str, ...]] | None] = field(default_factory=dict)  # brand_claimed, per text
+    own_brand: str = ""  # the brand the email names, when it comes from that brand's own domain (checks/genuine.py)
 
     @property
     def recipient_addresses(self) -> list[str]:

@@ -9,7 +9,9 @@ the other checks still count (a bug must never hide a report).
 from __future__ import annotations
 
 from .checks import CHECKS
+from .checks.genuine import own_brand, soften_wording
 from .checks.language import spam_score
+from .checks.sender import brand_claimed
 from .config import TriageSettings, first_word_positions, words_of
 from .context import Context, matcher_for
 from .domains import is_ip, owns, registered_domain
@@ -72,6 +74,8 @@ def _triage(raw: bytes, settings: TriageSettings) -> TriageResult:
         body_start=" ".join(body[:2000].split())[:300],
         html_lower=message.html_parts[0][:20_000].lower() if message.html_parts else "",
     )
+    claimed = brand_claimed(ctx, message.from_.display) if message.from_.display else None
+    ctx.own_brand = own_brand(message, claimed or brand_claimed(ctx, message.subject))
     reasons: list[Reason] = []
     notes = list(message.notes)
     for check in CHECKS:
@@ -79,6 +83,8 @@ def _triage(raw: bytes, settings: TriageSettings) -> TriageResult:
             reasons.extend(check(ctx))
         except Exception as exc:  # one broken check must not lose the others
             notes.append(f"The {check.__name__} check could not finish ({type(exc).__name__}).")
+    if ctx.own_brand:
+        reasons = soften_wording(reasons, ctx.own_brand)
     reasons.sort(key=lambda r: -r.weight)
     score = max(0, min(100, sum(r.weight for r in reasons)))
     verdict = _verdict(score, ctx)

@@ -9,19 +9,31 @@ from __future__ import annotations
 import re
 
 from ..context import Context
+from ..parse import ParsedMessage
 from ..types import Reason
 
 _RESULT = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", re.IGNORECASE)
 
 
-def check_authentication(ctx: Context) -> list[Reason]:
+def recorded_results(message: ParsedMessage) -> dict[str, set[str]]:
+    """What the receiving server recorded for SPF, DKIM and DMARC ("pass", "fail", "softfail" ...)."""
     results: dict[str, set[str]] = {"spf": set(), "dkim": set(), "dmarc": set()}
-    for value in ctx.message.header_all("authentication-results")[:10]:
+    for value in message.header_all("authentication-results")[:10]:
         for method, result in _RESULT.findall(value):
             results[method.lower()].add(result.lower())
-    for value in ctx.message.header_all("received-spf")[:5]:
+    for value in message.header_all("received-spf")[:5]:
         first = value.split(None, 1)[0].lower() if value.strip() else ""
         results["spf"].add(first.strip(";:()"))
+    return results
+
+
+def failure_recorded(message: ParsedMessage) -> bool:
+    failures = {"fail", "hardfail", "softfail"}
+    return any(found & failures for found in recorded_results(message).values())
+
+
+def check_authentication(ctx: Context) -> list[Reason]:
+    results = recorded_results(ctx.message)
     domain = ctx.message.from_.domain or "the sender's domain"
     reasons = []
     if "fail" in results["dmarc"]:

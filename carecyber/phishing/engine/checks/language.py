@@ -9,9 +9,12 @@ import re
 from ..context import Context
 from ..domains import owns
 from ..types import Reason
-from .sender import brand_claimed
+from .sender import MAIL_SYSTEM_NAME, brand_claimed, brand_index
 
 _MIXED_SCRIPT = re.compile(r"[a-z][\u0370-\u03ff\u0400-\u04ff]|[\u0370-\u03ff\u0400-\u04ff][a-z]", re.IGNORECASE)
+# Quick tests for the characters those two need at all (most email has none), to skip the slower patterns.
+_GREEK_CYRILLIC = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_INVISIBLE_CHARACTER = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f\u2800\U000e0000-\U000e01ef]")
 _INVISIBLE = re.compile(
     r"\w[\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f\U000e0000-\U000e01ef]+\w|\u2800{3,}|[\U000e0000-\U000e01ef]"
 )
@@ -24,6 +27,25 @@ _STYLED = re.compile(
 # numbers (FFFE0000) have no letter on both sides of a zero; call signs and part numbers are shorter.
 _DISGUISED = re.compile(r"(?<![\w.])(?=[A-Z0l]{6,}(?![\w.]))[A-Z0l]*(?:[A-Z]0[A-Z]|[A-Z]l[A-Z])[A-Z0l]*")
 _QUOTE_INTRO = re.compile(r"\b(wrote|writes|schrieb|a écrit|escribió|escreveu|ha scritto)\b|\bvia\b")
+# A fake invoice ("callback" scam): a payment, renewal or charge you never made, a sum of money, and a
+# phone number to ring to cancel it or reach "support", where a scammer takes card details or remote control.
+_PHONE = re.compile(r"(?<![\w+])(?:\+?1[\s.\-]?)?\(?[2-9]\d{2}\)?[\s.\-]\d{3}[\s.\-]\d{4}(?!\w)")
+_PURCHASE = re.compile(
+    r"\b(?:orders?|invoices?|renewal|renewed|subscriptions?|purchases?|receipt|transactions?|charged?)\b", re.IGNORECASE
+)
+_MONEY = re.compile(r"(?:\$|usd|us\$|€|£|eur|gbp)\s?\d", re.IGNORECASE)
+_CALL = re.compile(
+    r"\b(?:cancel|cancell?ation|refunds?|dispute|unauthori[sz]ed|did ?n[o'’]t (?:make|authori[sz]e|place|order)"
+    r"|call (?:us|our|now|the)|(?:support|help|billing|customer care) ?(?:line|desk|number|team|centre|center))\b",
+    re.IGNORECASE,
+)
+# A mail-merge field left unfilled where your name should be: [username], [your-subject], *|FNAME|*, {first_name}.
+_PLACEHOLDER = re.compile(
+    r"\[(?:your[-_ ]?[a-z]+|user[-_ ]?name|first[-_ ]?name|full[-_ ]?name|name|e-?mail)\]"
+    r"|\*\|[A-Z_]{3,}\|\*|%%?(?:first_?name|user_?name|e-?mail)%%?|\{\{?\s*(?:first_?name|user_?name)\s*\}\}?",
+    re.IGNORECASE,
+)
+_NAMED_ADDRESS = re.compile(r"<[^<>\s]+@[^<>\s]+>")
 _CODE_TOKEN = re.compile(r"[A-Za-z0-9]{8,}")
 _URLISH = re.compile(r"\S*(?:://|www\.)\S*|<[^>]*>")
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -40,6 +62,20 @@ def _is_random_code(token: str) -> bool:
 
 def _listing(found: tuple[str, ...]) -> str:
     return ", ".join(f"“{phrase}”" for phrase in found[:3])
+
+
+def _subject_claim(ctx: Context, subject: str) -> tuple[str, tuple[str, ...]] | None:
+    """The brand the subject speaks for. A brand name in lower case joined to another word by a hyphen is part of
+    another name (`meta-ettus`, `x86_64-apple-darwin`), not the brand; `PayPal-Konto` still counts."""
+    pattern, owners = brand_index(ctx.settings.brands)
+    for match in pattern.finditer(subject):
+        start, end = match.span()
+        word = match.group(0)
+        if word.islower() and (subject[end : end + 1] == "-" or subject[start - 1 : start] == "-"):
+            continue
+        brand = owners[word.lower()]
+        return brand.name, brand.domains
+    return None
 
 
 def spam_score(ctx: Context) -> tuple[int, tuple[str, ...]]:
@@ -64,19 +100,32 @@ def check_language(ctx: Context) -> list[Reason]:
     message = ctx.message
     domain = message.from_.domain
     display_claim = brand_claimed(ctx, message.from_.display) if message.from_.display else None
-    if domain and not display_claim:
-        claimed = brand_claimed(ctx, message.subject)
+    # A reply in a conversation (it answers an earlier message) talks about brands; it does not speak for them.
+    answers = bool(message.header("in-reply-to") or message.header("references"))
+    if domain and not display_claim and not answers:
+        claimed = _subject_claim(ctx, message.subject)
         if claimed is None and rules.credential.distinct_hits(ctx.words, limit=1, positions=ctx.positions):
             claimed = brand_claimed(ctx, text[:600])
         if claimed:
             name, brand_domains = claimed
-            if brand_domains and not owns(domain, brand_domains) and not owns(domain, ctx.trusted_domains):
+            vouched = owns(domain, ctx.trusted_domains) and domain not in rules.freemail_domains  # as in sender.py
+            if brand_domains and not owns(domain, brand_domains) and not vouched:
                 reasons.append(
                     ctx.reason(
                         "brand_claim",
                         f"The email speaks for {name}, but it was sent from {domain}, which does not belong to {name}.",
                     )
                 )
+
+    sample = text[:5000]  # a fake invoice is short and says it all at once; rarest tests first
+    if _PURCHASE.search(sample, 0, 3000) and _MONEY.search(sample) and _CALL.search(sample) and _PHONE.search(sample):
+        reasons.append(
+            ctx.reason(
+                "callback_invoice",
+                "It confirms a purchase, renewal or charge and gives a phone number to call to cancel it or get a "
+                "refund: a fake invoice made to get you to ring scammers.",
+            )
+        )
 
     anomalies = list(rules.misspellings.distinct_hits(ctx.words, limit=3, positions=ctx.positions))
     subject_letters = _LETTERS.findall(message.subject)
@@ -92,7 +141,8 @@ def check_language(ctx: Context) -> list[Reason]:
                 times=len(anomalies),
             )
         )
-    if len(_INVISIBLE.findall(f"{message.from_.display} {text[:20_000]}")) >= 3:
+    hiding = f"{message.from_.display} {text[:20_000]}"
+    if _INVISIBLE_CHARACTER.search(hiding) and len(_INVISIBLE.findall(hiding)) >= 3:
         reasons.append(
             ctx.reason(
                 "hidden_characters",
@@ -118,8 +168,12 @@ def check_language(ctx: Context) -> list[Reason]:
         )
     opening = ctx.body_start.lower()
     quoting = _QUOTE_INTRO.search(opening) is not None  # "... <address> wrote:" quotes a reply, not a greeting
-    greeting = f"{message.subject} {'' if quoting else opening[:120]}".lower()
-    for recipient in ctx.recipient_addresses:
+    # An address in angle brackets belongs to a name ("From: Ann <ann@example.org>" in a forwarded patch):
+    # a greeting by address writes it bare.
+    greeting = _NAMED_ADDRESS.sub(" ", f"{message.subject} {'' if quoting else opening[:120]}".lower())
+    # A mail system's delivery-failure notice names the addresses it is reporting on; it greets no one.
+    from_mail_system = MAIL_SYSTEM_NAME.search(message.from_.display) is not None
+    for recipient in [] if from_mail_system else ctx.recipient_addresses:
         if recipient in greeting:
             reasons.append(
                 ctx.reason(
@@ -134,6 +188,15 @@ def check_language(ctx: Context) -> list[Reason]:
             ctx.reason(
                 "image_only",
                 "The email is little more than a picture with a link, a way to hide its words from filters.",
+            )
+        )
+    placeholder = _PLACEHOLDER.search(f"{message.subject} {ctx.body_start}")
+    if placeholder:
+        reasons.append(
+            ctx.reason(
+                "unfilled_placeholder",
+                f"The email shows {placeholder.group(0)} where your name or its subject should be: it was sent in "
+                "bulk by someone who does not know you.",
             )
         )
     codes = [t for t in _CODE_TOKEN.findall(message.subject) if _is_random_code(t)]
@@ -155,7 +218,7 @@ def check_language(ctx: Context) -> list[Reason]:
                     "are writing.",
                 )
             )
-    if len(_MIXED_SCRIPT.findall(text[:20_000])) >= 2:
+    if _GREEK_CYRILLIC.search(text, 0, 20_000) and len(_MIXED_SCRIPT.findall(text[:20_000])) >= 2:
         reasons.append(
             ctx.reason(
                 "mixed_script_words",

@@ -12,6 +12,11 @@ from ..links import domain_shown
 from ..types import Reason
 
 _WORD = re.compile(r"[a-z0-9]+")
+# A hosting company's automatic name for a rented server, made of its address: 178-162-245-30.cloud.example.net.
+_SERVER_NAME = re.compile(r"^(?:[a-z]+-?)?(\d{1,3})[.-](\d{1,3})[.-](\d{1,3})[.-](\d{1,3})\.(?!\d+$)[a-z0-9.-]+$")
+# An internet address written as one number (2997024055), in hex (0x40785ee0) or octal (027104311345):
+# browsers still open it, and it hides that the link goes to a bare server.
+_NUMERIC_HOST = re.compile(r"^(?:0x[0-9a-f]{1,8}|\d{8,12})$")
 _S3_SITE = re.compile(r"(?:^|\.)s3[.-](?:website[.-])?[a-z0-9.-]*amazonaws\.com$")
 
 
@@ -52,12 +57,29 @@ def check_links(ctx: Context) -> list[Reason]:
                 f"A link goes to a free website or file-hosting service ({safe}), where anyone can put a fake page.",
             )
         after_scheme = link.url[len(link.scheme) + 3 :].lower()
-        if any(marker in after_scheme for marker in rules.redirect_markers):
+        # A brand's own click-tracking on its own domain (amazon.com/gp/r.html?...&U=https://...) hides nothing.
+        own_tracking = bool(ctx.own_brand) and owner_domain(host, rules.private_suffixes) == sender_owner
+        if not own_tracking and any(marker in after_scheme for marker in rules.redirect_markers):
             fire(
                 "link_redirect",
                 f"A link passes through {safe} on its way to another website, which hides where it really goes.",
             )
+        authority = after_scheme.split("/", 1)[0].split("?", 1)[0]
+        before_at = authority.rpartition("@")[0]
+        if "." in before_at:
+            fire(
+                "link_at_sign",
+                f"A link's address starts with {defang(before_at[:60])} and then an @ sign: your browser ignores "
+                f"everything before the @ and goes to {safe}.",
+            )
         if owns(host, ctx.trusted_domains):
+            continue
+        if _NUMERIC_HOST.match(host):
+            fire(
+                "link_numeric_address",
+                f"A link's address is an internet address written as one number ({safe}), a trick to hide that it "
+                "goes to a bare server.",
+            )
             continue
         if is_ip(host) and _public_ip(host):
             fire(
@@ -65,6 +87,13 @@ def check_links(ctx: Context) -> list[Reason]:
                 f"A link goes to a bare internet address ({defang(host)}) instead of a named website.",
             )
             continue
+        numbered = _SERVER_NAME.match(host)
+        if numbered and _public_ip(".".join(numbered.groups())):
+            fire(
+                "link_server_name",
+                f"A link goes to {safe}, a rented server's automatic name made from its internet address, not a "
+                "named website.",
+            )
         shown = domain_shown(link.text) if link.from_html else ""
         if shown and shown != host and not host.endswith("." + shown) and not owns(host, rules.link_rewriters):
             shown_owner = owner_domain(shown, rules.private_suffixes)
@@ -100,7 +129,8 @@ def check_links(ctx: Context) -> list[Reason]:
             )
         else:
             inside = ctx.matcher.brand_in_subdomain(host)
-            if inside:
+            # The brand's own email linking to its pages on a platform (usps.force.com) is not an imitation.
+            if inside and inside.owner != ctx.own_brand:
                 fire(
                     "link_brand_in_subdomain",
                     f"A link goes to {safe}: it starts with {inside.owner}'s name but belongs to {registered}.",

@@ -25,17 +25,26 @@ _DOMAIN_IN_NAME = re.compile(r"(?<![\w@.\-])((?:[a-z0-9\-]+\.)+[a-z]{2,12})(?![\
 # Punctuation runs and letters split by slashes, used to break up a brand or word filters look for.
 _DECORATED_NAME = re.compile(r"__|\.\.|\*\*|--|(?<!\w)\w/\w/\w")
 _REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|sv|res|antw|vs)\s*:", re.IGNORECASE)
+# Names mail systems give their automatic delivery-failure notices, which are sent with an empty address.
+MAIL_SYSTEM_NAME = re.compile(r"mailer-daemon|postmaster|mail delivery|delivery (?:status|subsystem)", re.IGNORECASE)
+# A capital I standing for a small L after small letters ("Banco do BrasiI", "PaypaI"); it reads the same.
+_CAPITAL_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?=[a-z]|\b)")
 _ADDRESS_IN_NAME = re.compile(r"[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", re.UNICODE)
 
 
 def brand_claimed(ctx: Context, text: str) -> tuple[str, tuple[str, ...]] | None:
-    """The brand (name, domains) named first in `text` (one combined pattern for every brand)."""
+    """The brand (name, domains) named first in `text` (one combined pattern for every brand; the sender's name
+    and the subject are asked about more than once, so answers are kept on the context)."""
+    if text in ctx.claims:
+        return ctx.claims[text]
     pattern, owners = brand_index(ctx.settings.brands)
     match = pattern.search(text)
-    if match is None:
-        return None
-    brand = owners[match.group(0).lower()]
-    return brand.name, brand.domains
+    claim = None
+    if match is not None:
+        brand = owners[match.group(0).lower()]
+        claim = brand.name, brand.domains
+    ctx.claims[text] = claim
+    return claim
 
 
 @lru_cache(maxsize=16)
@@ -79,6 +88,15 @@ def check_sender(ctx: Context) -> list[Reason]:
                 "The email does not show a real sender address, so you cannot tell who sent it.",
             )
         )
+        named = sender.display.strip(" <>\"'")
+        if named and not sender.address and not MAIL_SYSTEM_NAME.search(named):
+            reasons.append(
+                ctx.reason(
+                    "sender_name_without_address",
+                    f"The sender gives a name ({named}) but no address at all: only automatic delivery-failure "
+                    "notices from a mail system are sent like that.",
+                )
+            )
     else:
         found = ctx.matcher.check(domain)
         if found:
@@ -128,9 +146,15 @@ def check_sender(ctx: Context) -> list[Reason]:
                 )
             )
 
+    resent = " via " in sender.display.lower()  # "Ann Smith via Some-List": a mailing list re-sending her post
     for reply in message.reply_to[:3]:
         reply_domain = reply.domain
-        if not reply_domain or not owner or reply.address in recipients or sender.address in recipients:
+        if not reply_domain or not owner or reply.address in recipients:
+            continue
+        # A group that re-sends its members' mail is itself among the recipients; a scammer who writes to
+        # himself (everyone else in Bcc) and takes replies at a free webmail account is not such a group.
+        freemail_reply = reply_domain in rules.freemail_domains and not resent
+        if sender.address in recipients and not freemail_reply:
             continue
         if owner_domain(reply_domain, rules.private_suffixes) != owner:
             reasons.append(
@@ -158,7 +182,7 @@ def check_sender(ctx: Context) -> list[Reason]:
 
     display = sender.display
     if display:
-        listed = " via " in display.lower()  # "Ann Smith via Some-List": a mailing list re-sending her post
+        listed = resent
         in_name = _ADDRESS_IN_NAME.search(display)
         if in_name and not listed:
             named = in_name.group(1).lower()
@@ -189,14 +213,21 @@ def check_sender(ctx: Context) -> list[Reason]:
                 )
             )
         claimed = brand_claimed(ctx, display)
+        spelt = ""
+        if claimed is None and _CAPITAL_I_FOR_L.search(display):
+            claimed = brand_claimed(ctx, _CAPITAL_I_FOR_L.sub("l", display))
+            spelt = " (spelt with a capital I in place of an l, to slip past filters)"
         if claimed and domain:
             name, brand_domains = claimed
-            if brand_domains and not owns(domain, brand_domains) and not owns(domain, ctx.trusted_domains):
+            # Another brand's own domain can speak for a sister brand (YouTube from google.com); a free personal
+            # account on it (gmail.com, outlook.com) cannot.
+            vouched = owns(domain, ctx.trusted_domains) and domain not in rules.freemail_domains
+            if brand_domains and not owns(domain, brand_domains) and not vouched:
                 reasons.append(
                     ctx.reason(
                         "display_name_brand",
-                        f"The sender's name says {name}, but the email came from {domain}, which does not belong "
-                        f"to {name}.",
+                        f"The sender's name says {name}{spelt}, but the email came from {domain}, which does not "
+                        f"belong to {name}.",
                     )
                 )
             elif not brand_domains and domain in rules.freemail_domains:
