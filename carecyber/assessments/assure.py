@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 
@@ -153,12 +154,26 @@ def _status_of(value: str | None) -> Status:
 
 def status_grid(actor: Actor, *, by: str, filters: Q | None = None) -> Grid:
     """Organisations by `by` ("region" or "type") and status; organisations with no status count as Not Published."""
-    labels = dict(Region.choices) if by == "region" else dict(OrganisationType.choices)
+    return _grid(_status_rows(actor, (by,), filters), by)
+
+
+def status_grids(actor: Actor, *, filters: Q | None = None) -> tuple[Grid, Grid]:
+    """The grids by region and by type from one grouped query: at national scale each pass costs tens of ms."""
+    rows = _status_rows(actor, ("region", "type"), filters)
+    return _grid(rows, "region"), _grid(rows, "type")
+
+
+def _status_rows(actor: Actor, by: tuple[str, ...], filters: Q | None) -> list[dict[str, Any]]:
     qs = Organisation.objects.visible_to(actor)
     if filters is not None:
         qs = qs.filter(filters)
+    return list(qs.values(*by, "toolkit_status__status").annotate(n=Count("pk")).order_by())
+
+
+def _grid(status_rows: list[dict[str, Any]], by: str) -> Grid:
+    labels = dict(Region.choices) if by == "region" else dict(OrganisationType.choices)
     counts: dict[str, list[int]] = {value: [0] * len(STATUS_ORDER) for value in labels}
-    for row in qs.values(by, "toolkit_status__status").annotate(n=Count("pk")).order_by():
+    for row in status_rows:
         counts[row[by]][STATUS_ORDER.index(_status_of(row["toolkit_status__status"]))] += row["n"]
     rows = [(value, labels[value], counts[value]) for value in labels]
     totals = [sum(r[2][i] for r in rows) for i in range(len(STATUS_ORDER))]

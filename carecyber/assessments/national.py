@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from carecyber.assessments.engine.status import STATUS_LABELS, STATUS_ORDER, Status
 from carecyber.core.actor import Actor
@@ -30,10 +30,12 @@ def filters_q(filters: dict[str, Any]) -> Q:
 
 
 def organisations(actor: Actor, filters: dict[str, Any]) -> QuerySet[Organisation]:
+    """The filtered list by name. Statuses are fetched for the rows shown (prefetch), not joined: a join would be
+    made for every row an OFFSET skips, which on deep pages of 50,000 organisations costs tens of ms."""
     return (
         Organisation.objects.visible_to(actor)
         .filter(filters_q(filters))
-        .select_related("toolkit_status")
+        .prefetch_related("toolkit_status")
         .order_by("name", "code")
     )
 
@@ -48,17 +50,12 @@ class StatusCount:
         return STATUS_LABELS[self.status]
 
 
-def status_counts(actor: Actor, filters: dict[str, Any]) -> list[StatusCount]:
-    """Organisations at each status under the filters (one grouped query)."""
-    counts = dict.fromkeys(STATUS_ORDER, 0)
-    rows = (
-        Organisation.objects.visible_to(actor)
-        .filter(filters_q({**filters, "status": ""}))
-        .values("toolkit_status__status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in rows:
-        value = row["toolkit_status__status"]
-        counts[Status(value) if value else Status.NOT_PUBLISHED] += row["n"]
-    return [StatusCount(s, n) for s, n in counts.items()]
+def status_counts(totals: list[int]) -> list[StatusCount]:
+    """Organisations at each status, from a status grid's totals (columns in STATUS_ORDER)."""
+    return [StatusCount(status, count) for status, count in zip(STATUS_ORDER, totals, strict=True)]
+
+
+def listed_count(counts: list[StatusCount], filters: dict[str, Any]) -> int:
+    """How many organisations the list shows: the counts cover the same filters bar the status."""
+    status = filters.get("status") or ""
+    return sum(c.count for c in counts if not status or c.status == status)

@@ -14,6 +14,7 @@ from carecyber.assessments.queries import toolkit_summary_for
 from carecyber.assessments.tests.conftest import fill
 from carecyber.assessments.tests.test_publishing import publish
 from carecyber.conftest import World, signed_in
+from carecyber.core.models import Organisation
 from carecyber.testing.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,29 @@ def test_the_list_page_does_not_query_per_row(world: World, care_home_assessment
     with CaptureQueriesContext(connection) as more:
         client.get("/toolkit/national/")
     assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def test_the_count_and_deep_pages_agree_with_the_organisations_listed(
+    world: World, care_home_assessment: Assessment
+) -> None:
+    """The list's count comes from the status counts (no counting query), and statuses are fetched per page."""
+    fill(care_home_assessment)
+    publish(world, care_home_assessment)
+    for n in range(60):
+        OrganisationFactory(code=f"QQ{n:03d}", name=f"Quayside Clinic {n:03d}")
+    client = signed_in(world.national)
+    everyone = client.get("/toolkit/national/").content.decode()
+    total = Organisation.objects.count()
+    assert f"{total} organisations, page 1 of 2." in everyone
+    second = client.get("/toolkit/national/?page=2").content.decode()
+    last_names = list(Organisation.objects.order_by("name", "code").values_list("name", flat=True)[50:])
+    assert all(name in second for name in last_names) and "Quayside Clinic 000" not in second
+    searched = client.get("/toolkit/national/?q=quayside").content.decode()
+    assert "60 organisations, page 1 of 2." in searched
+    none_met = client.get("/toolkit/national/?q=quayside&status=standards_met").content.decode()
+    assert "0 organisations." in none_met
+    birch = client.get("/toolkit/national/?q=birch&status=standards_met").content.decode()
+    assert "1 organisation." in birch and "Standards Met" in birch
 
 
 def test_toolkit_summaries_for_many_organisations_in_one_query(world: World, care_home_assessment: Assessment) -> None:

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from carecyber.assessments import national, queries
-from carecyber.assessments.assure import status_grid
+from carecyber.assessments.assure import status_grids
 from carecyber.assessments.engine.frameworks import FrameworkFileError
 from carecyber.assessments.engine.status import STATUS_LABELS, STATUS_ORDER, Status
 from carecyber.assessments.forms import FrameworkImportForm, NationalFilterForm
@@ -39,9 +39,9 @@ def national_view(request: AppRequest) -> HttpResponse:
             ["code", "name", "type", "region", "status", "published on", "expires on", "percent complete"],
             (_csv_row(o) for o in orgs[:CSV_LIMIT].iterator(chunk_size=2000)),
         )
-    counts = national.status_counts(actor, filters)
-    scope = national.filters_q({**filters, "status": ""})
-    page = paginate(orgs, request.GET)
+    by_region, by_type = status_grids(actor, filters=national.filters_q({**filters, "status": ""}))
+    counts = national.status_counts(by_region.totals)
+    page = paginate(orgs, request.GET, count=national.listed_count(counts, filters))
     return render(
         request,
         "assessments/national.jinja",
@@ -55,8 +55,8 @@ def national_view(request: AppRequest) -> HttpResponse:
             page=page,
             pagination=pagination_params(page, request.GET),
             plans_waiting=queries.plans_waiting(actor).count(),
-            by_region=status_grid(actor, by="region", filters=scope),
-            by_type=status_grid(actor, by="type", filters=scope),
+            by_region=by_region,
+            by_type=by_type,
             statuses=STATUS_ORDER,
             status_labels=STATUS_LABELS,
             csv_query=request.GET.urlencode(),

@@ -14,8 +14,13 @@ _M = TypeVar("_M", bound=Model)
 PAGE_SIZE = 50
 
 
-def paginate(queryset: QuerySet[_M], params: QueryDict, *, per_page: int = PAGE_SIZE) -> Page[_M]:
+def paginate(
+    queryset: QuerySet[_M], params: QueryDict, *, per_page: int = PAGE_SIZE, count: int | None = None
+) -> Page[_M]:
+    """A page of the queryset; `count`, when the caller already knows it, saves the counting query."""
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.__dict__["count"] = count  # Paginator.count is a cached property
     return paginator.get_page(params.get("page"))
 
 
