@@ -32,6 +32,7 @@ $(ASSETS): node_modules/.installed scripts/build-assets.mjs $(wildcard carecyber
 
 assets: $(ASSETS)
 
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	@$(CARECYBER) migrate --noinput -v 0
 	@$(CARECYBER) demo --scale small --if-empty
