@@ -256,8 +256,9 @@ _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
 
 
 def looks_random(text: str) -> bool:
-    """A name no person or organisation would choose: five or more consonants in a row (`mvssrjf`)."""
-    return bool(_CONSONANT_RUN.search(text.lower()))
+    """A name no person or organisation would choose: five or more consonants in a row (`mvssrjf`). German writes
+    one sound as "sch", so Gottschall and Messerschmid are read with it as one letter."""
+    return bool(_CONSONANT_RUN.search(text.lower().replace("sch", "s")))
 
 
 def top_level(host: str) -> str:

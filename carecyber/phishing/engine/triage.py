@@ -9,6 +9,7 @@ the other checks still count (a bug must never hide a report).
 from __future__ import annotations
 
 from .checks import CHECKS
+from .checks.combined import combined_signs
 from .checks.genuine import own_brand, soften_wording
 from .checks.language import spam_score
 from .checks.sender import brand_claimed
@@ -85,6 +86,7 @@ def _triage(raw: bytes, settings: TriageSettings) -> TriageResult:
             notes.append(f"The {check.__name__} check could not finish ({type(exc).__name__}).")
     if ctx.own_brand:
         reasons = soften_wording(reasons, ctx.own_brand)
+    reasons.extend(combined_signs(ctx, reasons))
     reasons.sort(key=lambda r: -r.weight)
     score = max(0, min(100, sum(r.weight for r in reasons)))
     verdict = _verdict(score, ctx)

@@ -60,10 +60,23 @@ def check_authentication(ctx: Context) -> list[Reason]:
             )
         )
     if "fail" in results["dkim"]:
-        reasons.append(
-            ctx.reason(
-                "dkim_fail",
-                "The email's digital signature (DKIM) did not check out: it may have been changed or forged.",
+        if reasons:
+            reasons.append(
+                ctx.reason(
+                    "dkim_fail",
+                    "The email's digital signature (DKIM) did not check out: it may have been changed or forged.",
+                )
             )
-        )
+        else:
+            # Mailing lists and forwarding change genuine email on the way (a footer, a tag in the subject), which
+            # breaks its signature; only beside an SPF or DMARC failure does a broken signature point to forgery.
+            reasons.append(
+                Reason(
+                    code="dkim_fail",
+                    text="The email's digital signature (DKIM) did not check out: it may have been changed or forged. "
+                    "(Counted at less than full weight: no other check failed, and mailing lists and forwarding "
+                    "often break the signature of genuine email.)",
+                    weight=ctx.rules.weight("dkim_fail_alone"),
+                )
+            )
     return reasons

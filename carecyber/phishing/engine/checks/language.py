@@ -45,6 +45,10 @@ _PLACEHOLDER = re.compile(
     r"|\*\|[A-Z_]{3,}\|\*|%%?(?:first_?name|user_?name|e-?mail)%%?|\{\{?\s*(?:first_?name|user_?name)\s*\}\}?",
     re.IGNORECASE,
 )
+# The whole To field left as a mail-merge field ("To: [to]"): the list's addresses were never filled in.
+_TO_PLACEHOLDER = re.compile(
+    r"^\s*(?:\[\s*(?:to|recipients?|e-?mail)\s*\]|\{\{?\s*(?:to|recipients?|e-?mail)\s*\}\}?)\s*$", re.I
+)
 _NAMED_ADDRESS = re.compile(r"<[^<>\s]+@[^<>\s]+>")
 _CODE_TOKEN = re.compile(r"[A-Za-z0-9]{8,}")
 _URLISH = re.compile(r"\S*(?:://|www\.)\S*|<[^>]*>")
@@ -197,6 +201,14 @@ def check_language(ctx: Context) -> list[Reason]:
                 "unfilled_placeholder",
                 f"The email shows {placeholder.group(0)} where your name or its subject should be: it was sent in "
                 "bulk by someone who does not know you.",
+            )
+        )
+    elif _TO_PLACEHOLDER.match(message.to):
+        reasons.append(
+            ctx.reason(
+                "unfilled_placeholder",
+                f"The email is addressed to {message.to.strip()} instead of to you: a mail-merge field left "
+                "unfilled by a bulk sender who does not know you.",
             )
         )
     codes = [t for t in _CODE_TOKEN.findall(message.subject) if _is_random_code(t)]

@@ -12,6 +12,7 @@ from ..links import domain_shown
 from ..types import Reason
 
 _WORD = re.compile(r"[a-z0-9]+")
+_AFTER_AT = re.compile(r"@[\w.\-]+")
 # A hosting company's automatic name for a rented server, made of its address: 178-162-245-30.cloud.example.net.
 _SERVER_NAME = re.compile(r"^(?:[a-z]+-?)?(\d{1,3})[.-](\d{1,3})[.-](\d{1,3})[.-](\d{1,3})\.(?!\d+$)[a-z0-9.-]+$")
 # An internet address written as one number (2997024055), in hex (0x40785ee0) or octal (027104311345):
@@ -59,7 +60,9 @@ def check_links(ctx: Context) -> list[Reason]:
         after_scheme = link.url[len(link.scheme) + 3 :].lower()
         # A brand's own click-tracking on its own domain (amazon.com/gp/r.html?...&U=https://...) hides nothing.
         own_tracking = bool(ctx.own_brand) and owner_domain(host, rules.private_suffixes) == sender_owner
-        if not own_tracking and any(marker in after_scheme for marker in rules.redirect_markers):
+        # A link-protection wrapper (Safe Links, URL Defense) is the reader's own filter, not the sender hiding a link.
+        wrapped = owns(host, rules.link_rewriters)
+        if not own_tracking and not wrapped and any(marker in after_scheme for marker in rules.redirect_markers):
             fire(
                 "link_redirect",
                 f"A link passes through {safe} on its way to another website, which hides where it really goes.",
@@ -144,7 +147,10 @@ def check_links(ctx: Context) -> list[Reason]:
                 f"A link goes to {safe}, on an ending (.{top_level(host)}) used far more by throwaway sites than by "
                 "organisations you deal with.",
             )
-        words = set(_WORD.findall(f"{host[: -len(registered)]} {link.path}".lower()))
+        # The domain after an @ in a path belongs to an address or a message's ID (an archive's link to a post
+        # written at outlook.com), not to the page.
+        path = _AFTER_AT.sub(" ", link.path) if "@" in link.path else link.path
+        words = set(_WORD.findall(f"{host[: -len(registered)]} {path}".lower()))
         if words & rules.signin_words and owner_domain(host, rules.private_suffixes) != sender_owner:
             fire(
                 "link_signin_page",

@@ -81,15 +81,17 @@ def check_sender(ctx: Context) -> list[Reason]:
     owner = owner_domain(domain, rules.private_suffixes) if domain else ""
     recipients = f"{message.to} {message.header('cc')}".lower()
 
-    if not domain:
+    named = sender.display.strip(" <>\"'")
+    # A delivery-failure notice comes from the mail system itself with an empty address, by design.
+    bounce = not sender.address and bool(named) and MAIL_SYSTEM_NAME.search(named) is not None
+    if not domain and not bounce:
         reasons.append(
             ctx.reason(
                 "sender_missing",
                 "The email does not show a real sender address, so you cannot tell who sent it.",
             )
         )
-        named = sender.display.strip(" <>\"'")
-        if named and not sender.address and not MAIL_SYSTEM_NAME.search(named):
+        if named and not sender.address:
             reasons.append(
                 ctx.reason(
                     "sender_name_without_address",
@@ -97,7 +99,7 @@ def check_sender(ctx: Context) -> list[Reason]:
                     "notices from a mail system are sent like that.",
                 )
             )
-    else:
+    elif domain:
         found = ctx.matcher.check(domain)
         if found:
             reasons.append(_lookalike_reason(ctx, found, "sender's", "sender"))
