@@ -73,5 +73,5 @@ def advisory_emails_export(*, actor: Actor, advisory: Advisory) -> QuerySet[Deli
     """Every email of an advisory (addresses, status, last error) for the national team; the export is audited,
     as it lists people's addresses."""
     require(can_publish(actor), "see who was emailed")
-    audit_record(actor=actor, action="alerts.advisory.emails_export", obj=advisory, object_label=advisory.reference)
+    audit_record(actor=actor, action="advisory.emails_exported", obj=advisory, object_label=advisory.reference)
     return Delivery.objects.filter(advisory=advisory).order_by("revision", "status", "email")

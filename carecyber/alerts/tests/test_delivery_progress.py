@@ -54,7 +54,7 @@ def test_the_email_list_names_the_failed_address_and_its_download_is_audited(wor
         (world.lead_a.email, "sent", ""),
         ("oncall@birch.test", "failed", "550 mailbox unavailable"),
     }
-    event = AuditEvent.objects.get(action="alerts.advisory.emails_export")
+    event = AuditEvent.objects.get(action="advisory.emails_exported")
     assert event.object_label == sent.reference and event.actor_user == world.national
 
 
@@ -63,7 +63,7 @@ def test_organisations_see_neither_the_progress_nor_anyone_elses_addresses(world
     page = lead.get(f"/alerts/{sent.reference}/")
     assert page.status_code == 200 and "Who has been told" not in page.content.decode()
     assert lead.get(f"/alerts/{sent.reference}/emails.csv").status_code == 403
-    assert not AuditEvent.objects.filter(action="alerts.advisory.emails_export").exists()
+    assert not AuditEvent.objects.filter(action="advisory.emails_exported").exists()
     assert api_client(world.lead_a).get(f"/api/v1/alerts/advisories/{sent.reference}/delivery/").status_code == 403
 
 
@@ -74,3 +74,22 @@ def test_the_api_gives_the_same_figures(world, sent) -> None:
     assert revision["revision"] == 1 and revision["state"] == "done"
     assert revision["organisations_targeted"] == 2 and revision["in_app_notices"] == 2
     assert revision["emails"] == {"total": 2, "sent": 1, "waiting": 0, "failed": 1}
+
+
+def test_publishing_on_the_page_says_where_to_follow_the_fan_out(
+    world, add_asset, django_capture_on_commit_callbacks
+) -> None:
+    from carecyber.alerts.services import advisory_create
+    from carecyber.alerts.tests.conftest import actor_for, advisory_input
+
+    add_asset(world.org_a, vendor="Microsoft", product="Exchange Server", version="15.2.986.5")
+    draft = advisory_create(actor=actor_for(world.national), data=advisory_input())
+    client = signed_in(world.national)
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = client.post(f"/alerts/{draft.reference}/publish", {"note": "Exploited since Monday."})
+    assert posted.status_code == 302 and posted["Location"] == f"/alerts/{draft.reference}/"
+    page = client.get(posted["Location"]).content.decode()
+    assert f"{draft.reference} is published. Targeting and emails are under way" in page
+    assert "&#39;Who has been told&#39; on this page shows how far they have got." in page
+    assert "Who has been told" in page and "1 of 1" in page and "Done, finished" in page
+    assert AuditEvent.objects.filter(action="advisory.published", object_label=draft.reference).exists()

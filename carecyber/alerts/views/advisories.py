@@ -171,7 +171,9 @@ def advisory_publish(request: AppRequest, reference: str) -> HttpResponse:
             apply_validation_error(form, exc)
         else:
             messages.success(
-                request, f"{advisory.reference} is published. Targeting and emails are under way (job {fanout.pk})."
+                request,
+                f"{advisory.reference} is published. Targeting and emails are under way (job {fanout.pk}): "
+                "'Who has been told' on this page shows how far they have got.",
             )
             return redirect("alerts:advisory-detail", advisory.reference)
     return render(
