@@ -9,7 +9,8 @@ import re
 import pytest
 
 from carecyber.alerts.models import AlertContact, Delivery, DeliveryStatus
-from carecyber.alerts.tests.conftest import api_client
+from carecyber.alerts.services import advisory_create
+from carecyber.alerts.tests.conftest import actor_for, advisory_input, api_client
 from carecyber.conftest import signed_in
 from carecyber.core.models import AuditEvent
 
@@ -79,9 +80,6 @@ def test_the_api_gives_the_same_figures(world, sent) -> None:
 def test_publishing_on_the_page_says_where_to_follow_the_fan_out(
     world, add_asset, django_capture_on_commit_callbacks
 ) -> None:
-    from carecyber.alerts.services import advisory_create
-    from carecyber.alerts.tests.conftest import actor_for, advisory_input
-
     add_asset(world.org_a, vendor="Microsoft", product="Exchange Server", version="15.2.986.5")
     draft = advisory_create(actor=actor_for(world.national), data=advisory_input())
     client = signed_in(world.national)
