@@ -55,6 +55,7 @@ def test_the_analyst_downloads_the_outlook_file_or_the_email_and_each_download_i
     lead = signed_in(world.lead_a)
     page = lead.get(reverse("phishing:analyst-report", args=[report.pk])).content.decode()
     assert "It was reported as an Outlook file (offer.msg)" in page
+    assert "Download it as an email (.eml," in page and "Download the original message" not in page
     outlook = lead.get(reverse("phishing:analyst-raw-outlook", args=[report.pk]))
     assert outlook.status_code == 200 and outlook.content == OUTLOOK
     assert outlook["Content-Disposition"] == f'attachment; filename="{report.reference}.msg"'
