@@ -108,7 +108,13 @@ def main() -> None:
     from carecyber.alerts.engine.model import AdvisoryData, CveData, ProductData
     from carecyber.alerts.engine.versions import VersionRange
     from carecyber.alerts.models import Advisory, Asset, Delivery, Response
-    from carecyber.alerts.services import AdvisoryInput, advisories_import, advisory_create, advisory_publish
+    from carecyber.alerts.services import (
+        AdvisoryInput,
+        Targeting,
+        advisories_import,
+        advisory_create,
+        advisory_publish,
+    )
     from carecyber.alerts.services.fanout import fan_out_prepare, fan_out_recipients, fan_out_target
     from carecyber.alerts.services.targeting import TargetingRun, _engine_product, compute_targets
     from carecyber.core.actor import Actor
@@ -127,6 +133,10 @@ def main() -> None:
     actor = Actor(user=national.user, membership=national) if national else Actor.system("benchmark")
 
     def draft(title: str, vendor: str, product: str, vers: str) -> Advisory:
+        """A draft about one product; with no product, one that a rule sends to every organisation."""
+        products = []
+        if vers:
+            products = [ProductData(vendor=vendor, product=product, version_range=VersionRange.from_vers(vers))]
         return advisory_create(
             actor=actor,
             data=AdvisoryInput(
@@ -137,8 +147,9 @@ def main() -> None:
                     tlp="clear",
                     remediation="Update to the latest version.",
                     cves=[CveData("CVE-2025-6554", "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H")],
-                    products=[ProductData(vendor=vendor, product=product, version_range=VersionRange.from_vers(vers))],
-                )
+                    products=products,
+                ),
+                targeting=Targeting(all=not product),
             ),
         )
 
@@ -168,6 +179,7 @@ def main() -> None:
         ("Google Chrome before 138.0.7204.96", "Google", "Chrome", "vers:generic/<138.0.7204.96", True),
         ("Windows 10 before 10.0.19045.5487", "Microsoft", "Windows 10", "vers:generic/<10.0.19045.5487", False),
         ("Microsoft Edge before 138.0.3351.83", "Microsoft", "Edge", "vers:generic/<138.0.3351.83", False),
+        ("Every organisation (a rule, no product)", "", "", "", False),
     ]
     for label, vendor, product, vers, keep in runs:
         advisory = draft(f"Benchmark: {label}", vendor, product, vers)
