@@ -5,7 +5,9 @@ attributes but `href` (and table spans). Images, styles, scripts, forms and
 event handlers never survive, so nothing is fetched from a remote host and no
 CSS `url()` can call home. Every link becomes plain text: the words the sender
 chose, then the real target defanged in brackets (`hxxps://evil[.]example/`),
-so the analyst sees where it goes and cannot click it.
+so the analyst sees where it goes and cannot click it. A link the recipient's
+link protection had rewritten (Safe Links, URL Defense) shows the address inside
+it, followed by the wrapper's name, so the analyst knows why the raw HTML differs.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 import nh3
 from markupsafe import Markup, escape
 
-from carecyber.phishing.engine import defang
+from carecyber.phishing.engine import defang, unwrap
 
 MAX_HTML_CHARS = 400_000  # a reported message's HTML beyond this is cut before cleaning
 
@@ -69,6 +71,14 @@ def defanged_target(href: str) -> str:
     return defang(value)
 
 
+def unwrapped_target(href: str) -> str:
+    """`defanged_target` of where a link really goes, naming the link protection that had rewritten it."""
+    real, wrapper = unwrap(href.strip())
+    if not wrapper:
+        return defanged_target(href)
+    return f"{defanged_target(real)} (rewritten by link protection: {defang(wrapper)})"
+
+
 def sanitise_html(html: str) -> Markup:
     """The message's HTML, cleaned and with every link turned into text (see the module docstring)."""
     targets: list[str] = []
@@ -99,7 +109,7 @@ def sanitise_html(html: str) -> Markup:
             target = open_target.pop() if open_target else None
             if target is None:
                 return "</span>"
-            return f'</span> <span class="cc-mail__href">[{escape(defanged_target(target))}]</span>'
+            return f'</span> <span class="cc-mail__href">[{escape(unwrapped_target(target))}]</span>'
         index = match.group(1)
         open_target.append(targets[int(index)] if index is not None and int(index) < len(targets) else None)
         return '<span class="cc-mail__link">'
@@ -112,4 +122,9 @@ _URL_IN_TEXT = re.compile(r"\b(?:https?|ftp)://[^\s<>\"']+|\bwww\.[^\s<>\"']+", 
 
 def defang_text(text: str) -> str:
     """The plain-text body with every web address in it defanged (the rest is left alone; templates escape it)."""
-    return _URL_IN_TEXT.sub(lambda m: defang(m.group(0)), text)
+    return _URL_IN_TEXT.sub(lambda m: _defanged_text_url(m.group(0)), text)
+
+
+def _defanged_text_url(found: str) -> str:
+    real, wrapper = unwrap(found)
+    return f"{defang(real)} (rewritten by link protection: {defang(wrapper)})" if wrapper else defang(found)

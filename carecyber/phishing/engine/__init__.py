@@ -1,6 +1,6 @@
 """The phishing triage engine: pure Python (no Django, no network).
 
-from carecyber.phishing.engine import triage, TriageSettings, defang, fingerprint_distance, same_campaign
+from carecyber.phishing.engine import triage, TriageSettings, defang, fingerprint_distance, same_campaign, unwrap
 
 result = triage(raw_bytes)  # never raises
 result.verdict, result.score, result.reasons, result.indicators, result.fingerprint
@@ -22,6 +22,7 @@ from .types import (
     TriageResult,
     Verdict,
 )
+from .unwrap import unwrap
 
 __all__ = [
     "SIMHASH_THRESHOLD",
@@ -40,4 +41,5 @@ __all__ = [
     "normalise_subject",
     "same_campaign",
     "triage",
+    "unwrap",
 ]

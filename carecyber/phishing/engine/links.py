@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from .unwrap import may_be_wrapped, unwrap
+
 _ANCHOR = re.compile(r"<a\b([^<>]{0,4000})>(.{0,500}?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _FORM = re.compile(r"<form\b([^<>]{0,4000})>", re.IGNORECASE)
@@ -26,6 +28,9 @@ class Link:
     path: str
     text: str  # the words shown for it, when it came from an HTML anchor
     from_html: bool
+    # The host of the link protection (Safe Links, URL Defense...) that had rewritten it; `url` and `host` are
+    # then the real destination inside, which is what every check and indicator looks at.
+    wrapper: str = ""
 
 
 def html_to_text(markup: str) -> str:
@@ -79,6 +84,9 @@ def make_link(raw: str, text: str = "", from_html: bool = False) -> Link | None:
         url = "http:" + url
     elif "://" not in lowered[:12]:
         return None
+    wrapper = ""
+    if may_be_wrapped(lowered):
+        url, wrapper = unwrap(url)
     try:
         parts = urlsplit(url[:4000])
         host = (parts.hostname or "").lower().rstrip(".")
@@ -86,12 +94,17 @@ def make_link(raw: str, text: str = "", from_html: bool = False) -> Link | None:
         return None
     if not host:
         return None
-    return Link(url[:2000], host, parts.scheme.lower(), unquote(parts.path or "")[:500], text, from_html)
+    return Link(url[:2000], host, parts.scheme.lower(), unquote(parts.path or "")[:500], text, from_html, wrapper)
 
 
 def domain_shown(text: str) -> str:
-    """The domain a link's visible text names, if it looks like a web address (else "")."""
+    """The domain a link's visible text names, if it looks like a web address (else "").
+
+    Text that shows a link-protection address (a forwarded email's text often does) names the address inside
+    it, so that the wrapper is never compared with where the link goes."""
     candidate = text.strip().strip("<>[]()").strip()
+    if "://" in candidate and may_be_wrapped(candidate):
+        candidate = unwrap(candidate)[0]
     if not candidate or " " in candidate or len(candidate) > 300 or "@" in candidate:
         return ""
     match = _DOMAIN_IN_TEXT.match(candidate)

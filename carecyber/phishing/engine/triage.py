@@ -79,6 +79,12 @@ def _triage(raw: bytes, settings: TriageSettings) -> TriageResult:
     ctx.own_brand = own_brand(message, claimed or brand_claimed(ctx, message.subject))
     reasons: list[Reason] = []
     notes = list(message.notes)
+    wrappers = sorted({link.wrapper for link in links if link.wrapper})
+    if wrappers:
+        notes.append(
+            f"Links had been rewritten by the recipient's link protection ({', '.join(wrappers[:5])}); "
+            "the checks and indicators use the real addresses inside."
+        )
     for check in CHECKS:
         try:
             reasons.extend(check(ctx))
@@ -111,7 +117,7 @@ def _triage(raw: bytes, settings: TriageSettings) -> TriageResult:
 def _campaign_link_domains(links: list[Link], ctx: Context) -> tuple[str, ...]:
     """Link domains that say where an attack comes from: genuine NHS, organisation and brand domains say nothing,
     as unrelated attacks often show or link to them (so they must not join two attacks into one campaign)."""
-    trusted = ctx.trusted_domains
+    trusted = ctx.trusted_domains | ctx.rules.link_rewriters  # a wrapper left as it is (Mimecast) says nothing either
     domains = {registered_domain(link.host) for link in links if link.host and not owns(link.host, trusted)}
     return tuple(sorted(domains))[:50]
 

@@ -90,7 +90,7 @@ class TriageResult:
     message: MessageSummary | None  # None when the bytes could not be read as an email at all
     fingerprint: Fingerprint | None
     error: str = ""  # "could not read this message" and why, when message is None
-    notes: tuple[str, ...] = field(default=())  # limits applied (size, depth, parts), for the analyst
+    notes: tuple[str, ...] = field(default=())  # limits applied (size, depth, parts), links unwrapped: for the analyst
 
     def as_json_line(self, file: str, *, defanged: bool = False) -> dict[str, object]:
         """The `carecyber triage` output for one file (`defanged=True`: indicators in their safe-to-show form)."""
