@@ -53,6 +53,13 @@ _NAMED_ADDRESS = re.compile(r"<[^<>\s]+@[^<>\s]+>")
 _CODE_TOKEN = re.compile(r"[A-Za-z0-9]{8,}")
 _URLISH = re.compile(r"\S*(?:://|www\.)\S*|<[^>]*>")
 _LETTERS = re.compile(r"[^\W\d_]")
+# "Unsubscribe" in a discussion group's footer: leave by sending an email to the group's own address.
+_UNSUBSCRIBE = "unsubscribe"
+_UNSUBSCRIBE_WORD = re.compile(r"unsubscribe", re.IGNORECASE)
+_LEAVE_BY_EMAIL = re.compile(
+    r"unsubscribe(?:@|[^.!?@]{0,120}?\bsend\b[^.!?@]{0,60}?\bto\W{0,20}[\w.+-]+@[\w-]+\.)", re.IGNORECASE
+)
+_LANGUAGE_TEXT_CHARS = 40_000  # about as far as the phrase lists read (triage.py reads 40,000 characters of body)
 
 
 def _is_random_code(token: str) -> bool:
@@ -83,8 +90,24 @@ def _subject_claim(ctx: Context, subject: str) -> tuple[str, tuple[str, ...]] | 
 
 
 def spam_score(ctx: Context) -> tuple[int, tuple[str, ...]]:
+    """Marketing wording. "Unsubscribe" does not count when every time it comes it tells you to leave by sending
+    an email to an address: that is the footer a discussion group (a mailing list, a Google Group) adds to each
+    member's post, not bulk marketing, which has you click a link."""
     found = ctx.rules.spam.distinct_hits(ctx.words, limit=ctx.rules.spam_cap, positions=ctx.positions)
+    if _UNSUBSCRIBE in found and _leave_by_email_only(ctx.text[:_LANGUAGE_TEXT_CHARS]):
+        found = tuple(phrase for phrase in found if phrase != _UNSUBSCRIBE)
     return ctx.rules.spam_weight * len(found), found
+
+
+def _leave_by_email_only(text: str) -> bool:
+    """True when each "unsubscribe" in the text is part of an address (`list+unsubscribe@...`) or is followed in the
+    same sentence by "send ... to" and an email address ("To unsubscribe send an email to list-leave@...")."""
+    seen = False
+    for match in _UNSUBSCRIBE_WORD.finditer(text):
+        seen = True
+        if not _LEAVE_BY_EMAIL.match(text, match.start()):
+            return False
+    return seen
 
 
 def check_language(ctx: Context) -> list[Reason]:
