@@ -96,7 +96,7 @@ def _triage(raw: bytes, settings: TriageSettings) -> TriageResult:
     reasons.sort(key=lambda r: -r.weight)
     score = max(0, min(100, sum(r.weight for r in reasons)))
     verdict = _verdict(score, ctx)
-    indicators = _indicators(message, links)
+    indicators = _indicators(message, links, ctx.trusted_domains)
     return TriageResult(
         verdict=verdict,
         score=score,
@@ -134,23 +134,28 @@ def _verdict(score: int, ctx: Context) -> Verdict:
     return "safe"
 
 
-def _indicators(message: ParsedMessage, links: list[Link]) -> Indicators:
+def _indicators(message: ParsedMessage, links: list[Link], trusted: frozenset[str]) -> Indicators:
+    """What an analyst may block. Genuine NHS, organisation and brand domains are never domain indicators
+    (blocking nhs.uk or microsoft.com would stop real work); an address on one of them counts only where a link
+    really goes there (an abused form or file share), not where it is merely written in the text."""
     urls: list[str] = []
     domains: list[str] = []
     ips: list[str] = []
     for link in links:
-        if link.host:
-            if link.url not in urls:
-                urls.append(link.url)
-            target = ips if is_ip(link.host) else domains
-            if link.host not in target:
-                target.append(link.host)
+        if not link.host:
+            continue
+        genuine = owns(link.host, trusted)
+        if link.url not in urls and not (genuine and not link.from_html):
+            urls.append(link.url)
+        target = ips if is_ip(link.host) else domains
+        if link.host not in target and not genuine:
+            target.append(link.host)
     senders: list[str] = []
     for address in [message.from_.address, *(a.address for a in message.reply_to), message.return_path, message.sender]:
         if address and address not in senders:
             senders.append(address)
             domain = address.rpartition("@")[2]
-            if domain and domain not in domains:
+            if domain and domain not in domains and not owns(domain, trusted):
                 domains.append(domain)
     return Indicators(
         urls=tuple(urls[:100]),

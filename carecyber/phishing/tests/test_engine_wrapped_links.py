@@ -135,7 +135,9 @@ def test_a_genuine_email_wrapped_by_safe_links_gets_no_new_reasons() -> None:
     wrapped = triage(delivered(GENUINE))
     assert reasons(wrapped) == reasons(sent)
     assert wrapped.verdict == sent.verdict == "safe"
-    assert "www.england.nhs.uk" in wrapped.indicators.domains
+    # The real address inside the wrapper, as the link goes there; an NHS domain is never a domain to block.
+    assert "https://www.england.nhs.uk/national-infection-prevention-and-control-manual/" in wrapped.indicators.urls
+    assert "www.england.nhs.uk" not in wrapped.indicators.domains
 
 
 def test_the_analyst_is_told_which_link_protection_rewrote_the_links() -> None:
