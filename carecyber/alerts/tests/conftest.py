@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from carecyber.accounts.services import api_token_create
+from carecyber.alerts.aliases import ensure_seed_aliases
 from carecyber.alerts.engine.inventory_files import AssetRow
 from carecyber.alerts.engine.model import AdvisoryData, CveData, Indicators, ProductData
 from carecyber.alerts.engine.versions import VersionRange
@@ -57,7 +58,14 @@ def national_actor(world: Any) -> Actor:
 
 
 @pytest.fixture
-def add_asset(world: Any) -> Callable[..., Asset]:
+def seeded_aliases(world: Any) -> None:
+    """The shipped name aliases, as the migration seeds them: a transactional test run earlier (a browser or
+    worker test of another app) flushes every table, and matching "Microsoft Corporation" needs them."""
+    ensure_seed_aliases()
+
+
+@pytest.fixture
+def add_asset(world: Any, seeded_aliases: None) -> Callable[..., Asset]:
     def add(organisation: Organisation, **fields: str) -> Asset:
         lead = {world.org_a.pk: world.lead_a, world.site_a.pk: world.lead_a, world.org_b.pk: world.lead_b}.get(
             organisation.pk
@@ -69,7 +77,7 @@ def add_asset(world: Any) -> Callable[..., Asset]:
 
 
 @pytest.fixture
-def publish(world: Any, django_capture_on_commit_callbacks: Any) -> Callable[..., Advisory]:
+def publish(world: Any, seeded_aliases: None, django_capture_on_commit_callbacks: Any) -> Callable[..., Advisory]:
     """Write and publish an advisory as the national team, running the fan-out as a worker would."""
 
     def run(**overrides: Any) -> Advisory:
