@@ -27,6 +27,7 @@ from carecyber.alerts.models import (
     ResponseEvent,
     ResponseState,
 )
+from carecyber.alerts.permissions import can_publish
 from carecyber.core.actor import Actor
 from carecyber.core.models import Organisation
 
@@ -279,7 +280,7 @@ class DeliveryProgress:
 
 def delivery_progress(actor: Actor, advisory: Advisory) -> list[DeliveryProgress]:
     """Per revision, newest first: the national team's view of who has been told (nobody else's)."""
-    if not (actor.is_national or actor.is_system):
+    if not can_publish(actor):  # the people who publish alerts are the ones who follow their delivery
         return []
     emails: dict[int, dict[str, int]] = {}
     for row in (
