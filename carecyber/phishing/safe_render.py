@@ -74,9 +74,12 @@ def defanged_target(href: str) -> str:
 def unwrapped_target(href: str) -> str:
     """`defanged_target` of where a link really goes, naming the link protection that had rewritten it."""
     real, wrapper = unwrap(href.strip())
-    if not wrapper:
-        return defanged_target(href)
-    return f"{defanged_target(real)} (rewritten by link protection: {defang(wrapper)})"
+    return _naming_wrapper(defanged_target(real), wrapper) if wrapper else defanged_target(href)
+
+
+def _naming_wrapper(shown: str, wrapper: str) -> str:
+    """The real address as shown, then which link protection had rewritten it (one wording for HTML and text)."""
+    return f"{shown} (rewritten by link protection: {defang(wrapper)})"
 
 
 def sanitise_html(html: str) -> Markup:
@@ -127,4 +130,4 @@ def defang_text(text: str) -> str:
 
 def _defanged_text_url(found: str) -> str:
     real, wrapper = unwrap(found)
-    return f"{defang(real)} (rewritten by link protection: {defang(wrapper)})" if wrapper else defang(found)
+    return _naming_wrapper(defang(real), wrapper) if wrapper else defang(found)

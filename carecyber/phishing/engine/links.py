@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from .unwrap import may_be_wrapped, unwrap
+from .unwrap import unwrap
 
 _ANCHOR = re.compile(r"<a\b([^<>]{0,4000})>(.{0,500}?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
@@ -84,9 +84,7 @@ def make_link(raw: str, text: str = "", from_html: bool = False) -> Link | None:
         url = "http:" + url
     elif "://" not in lowered[:12]:
         return None
-    wrapper = ""
-    if may_be_wrapped(lowered):
-        url, wrapper = unwrap(url)
+    url, wrapper = unwrap(url)  # returns at once for a link that names no wrapper host
     try:
         parts = urlsplit(url[:4000])
         host = (parts.hostname or "").lower().rstrip(".")
@@ -103,7 +101,7 @@ def domain_shown(text: str) -> str:
     Text that shows a link-protection address (a forwarded email's text often does) names the address inside
     it, so that the wrapper is never compared with where the link goes."""
     candidate = text.strip().strip("<>[]()").strip()
-    if "://" in candidate and may_be_wrapped(candidate):
+    if "://" in candidate:
         candidate = unwrap(candidate)[0]
     if not candidate or " " in candidate or len(candidate) > 300 or "@" in candidate:
         return ""
