@@ -8,6 +8,9 @@ the other checks still count (a bug must never hide a report).
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from .checks import CHECKS
 from .checks.combined import combined_signs
 from .checks.genuine import own_brand, soften_wording
@@ -17,11 +20,16 @@ from .config import TriageSettings, first_word_positions, words_of
 from .context import Context, matcher_for
 from .domains import is_ip, owns, registered_domain
 from .fingerprint import normalise_subject, simhash
+from .intake import extract_original
 from .links import Link, extract_links, html_to_text
 from .parse import ParsedMessage, looks_like_email, parse_message
 from .types import Fingerprint, Indicators, MessageSummary, Reason, TriageResult, Verdict
 
 EXERCISE_HEADER = "x-carecyber-exercise"
+# "Fw:", "Fwd:" and the forward prefixes of other languages' mail programs (French TR, German WG, Portuguese
+# ENC, Spanish RV, Italian I, Dutch Doorst, Swedish VB, Finnish VS, Polish PD), never a reply's "Re:".
+_VERDICT_RANK = {"safe": 0, "spam": 1, "suspicious": 2, "phishing": 3}
+FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|tr|wg|enc|rv|i|doorst|vb|vs|pd)\s*:", re.IGNORECASE)
 _SUMMARY_TEXT_LIMIT = 100_000
 _LANGUAGE_TEXT_LIMIT = 40_000
 
@@ -29,9 +37,42 @@ _LANGUAGE_TEXT_LIMIT = 40_000
 def triage(raw: bytes, settings: TriageSettings | None = None) -> TriageResult:
     settings = settings or TriageSettings.default()
     try:
-        return _triage(bytes(raw), settings)
+        result = _triage(bytes(raw), settings)
     except Exception as exc:  # the engine's promise: any bytes give a result
         return _unreadable(f"Could not read this message: {type(exc).__name__}.", settings)
+    try:
+        return _with_forwarded(bytes(raw), result, settings)
+    except Exception:  # a forward we cannot take apart is still judged as it is
+        return result
+
+
+def _with_forwarded(raw: bytes, outer: TriageResult, settings: TriageSettings) -> TriageResult:
+    """A forward ("Fw: ...") is judged by the email it carries, or by itself, whichever is more suspicious.
+
+    Staff forward what worries them, so the forward's own sender is usually a colleague and says nothing:
+    the attack is in the quoted email. The forward is still judged too, so that a fake "Fw:" cannot hide its
+    own signs behind a harmless quote; on the same verdict, the forwarded email wins, as it is the one reported
+    (and its sender, not the colleague's, belongs in a campaign's fingerprint). One level only."""
+    if outer.message is None or not FORWARD_SUBJECT.match(outer.message.subject):
+        return outer
+    intake = extract_original(raw)
+    if intake.how == "as_is":
+        return outer
+    inner = _triage(intake.original, settings)
+    if inner.message is None:
+        return outer
+    sender = inner.message.from_address or inner.message.from_display or "an unknown sender"
+    if _VERDICT_RANK[inner.verdict] < _VERDICT_RANK[outer.verdict]:
+        note = (
+            f"This email forwards another one (from {sender}); both were checked and the forward itself is more "
+            "suspicious."
+        )
+        return replace(outer, notes=(*outer.notes, note))
+    note = (
+        f"This email forwards another one (from {sender}), so the verdict, reasons and indicators are for the "
+        "forwarded email."
+    )
+    return replace(inner, notes=(note, *inner.notes))
 
 
 def _unreadable(error: str, settings: TriageSettings) -> TriageResult:

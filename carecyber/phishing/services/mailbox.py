@@ -15,7 +15,7 @@ from django.conf import settings
 
 from carecyber.core.actor import Actor
 from carecyber.core.models import Membership, Organisation, OrganisationDomain, User
-from carecyber.phishing.intake import extract_original
+from carecyber.phishing.engine.intake import extract_original
 from carecyber.phishing.models import PhishingReport, Route
 from carecyber.phishing.services.reporting import report_create
 

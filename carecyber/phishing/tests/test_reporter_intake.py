@@ -5,7 +5,7 @@ from __future__ import annotations
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
-from carecyber.phishing.intake import extract_original
+from carecyber.phishing.engine.intake import extract_original
 from carecyber.phishing.tests.reporter_helpers import fixture
 
 
@@ -85,3 +85,41 @@ def test_any_bytes_give_something_back() -> None:
     for raw in (b"", b"\x00\xff" * 100, b"From: \r\n\r\n", b"Content-Type: multipart/mixed; boundary=x\r\n\r\n--x"):
         intake = extract_original(raw)
         assert isinstance(intake.original, bytes)
+
+
+def test_a_portuguese_outlook_forward_is_read() -> None:
+    raw = (
+        "From: staff@alder.test\r\nSubject: ENC: Extrato\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        "\r\n________________________________\r\nDe: Banco <avisos@banco-seguro.example>\r\n"
+        "Enviado: quarta-feira, 11 de outubro de 2023 22:29\r\nPara: staff@alder.test\r\n"
+        "Assunto: Extrato disponível\r\n\r\nAcesse https://banco-seguro.example/extrato\r\n"
+    ).encode()
+    intake = extract_original(raw)
+    parsed = message_from_bytes(intake.original, policy=policy.default)
+    assert intake.how == "inline"
+    assert parsed["From"].addresses[0].addr_spec == "avisos@banco-seguro.example"
+    assert parsed["Subject"] == "Extrato disponível"
+    assert "banco-seguro.example/extrato" in intake.original.decode()
+
+
+def test_a_german_forward_under_a_rule_of_dashes_is_read() -> None:
+    raw = (
+        b"From: staff@alder.test\r\nSubject: WG: Rechnung\r\n\r\nBitte pruefen.\r\n\r\n" + b"-" * 40 + b"\r\n"
+        b"*Von:* Buchhaltung <rechnung@zahlung-portal.example>\r\n*Gesendet:* Montag, 23. November 2026 09:01\r\n"
+        b"*An:* staff@alder.test\r\n*Betreff:* Rechnung 4471\r\n\r\nBitte zahlen Sie heute.\r\n"
+    )
+    parsed = message_from_bytes(extract_original(raw).original, policy=policy.default)
+    assert parsed["From"].addresses[0].addr_spec == "rechnung@zahlung-portal.example"
+    assert parsed["Subject"] == "Rechnung 4471"
+    body = parsed.get_body(("plain",))
+    assert body is not None and "Bitte pruefen" not in body.get_content()
+
+
+def test_on_behalf_of_keeps_the_address_the_email_claims() -> None:
+    raw = (
+        b"From: staff@alder.test\r\nSubject: FW: Give away\r\n\r\n________________________________\r\n"
+        b"From: relay@mass-mailer.example on behalf of Bed Store <offers@bedstore-prizes.example>\r\n"
+        b"Sent: Monday, November 23, 2026 9:01 AM\r\nSubject: Give away\r\n\r\nYou won.\r\n"
+    )
+    parsed = message_from_bytes(extract_original(raw).original, policy=policy.default)
+    assert parsed["From"].addresses[0].addr_spec == "offers@bedstore-prizes.example"

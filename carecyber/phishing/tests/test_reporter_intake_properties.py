@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from carecyber.phishing.intake import extract_original
+from carecyber.phishing.engine.intake import extract_original
 from carecyber.phishing.tests.reporter_helpers import fixture
 
 

@@ -36,10 +36,40 @@ _MARKERS = (
     re.compile(r"^-{2,}\s*Original Message\s*-{2,}\s*$", re.IGNORECASE),
     re.compile(r"^Begin forwarded message:\s*$", re.IGNORECASE),
     re.compile(r"^_{10,}\s*$"),
+    re.compile(r"^-{20,}\s*$"),  # Thunderbird and some webmail: a plain rule of dashes
 )
-_HEADER_LINE = re.compile(r"^\s*\*?(From|Sent|Date|To|Cc|Subject|Reply-To)\s*:\*?\s*(.*)$", re.IGNORECASE)
-_HEADER_NAMES = {"from": "From", "sent": "Date", "date": "Date", "to": "To", "cc": "Cc", "subject": "Subject"}
-_HEADER_NAMES["reply-to"] = "Reply-To"
+# The quoted header names, as Outlook, Gmail and Apple Mail write them in the languages staff use.
+_HEADER_NAMES = {
+    "From": ("from", "de", "von", "van", "da", "från", "fra", "od"),
+    "Date": (
+        "sent",
+        "date",
+        "enviado",
+        "enviada",
+        "gesendet",
+        "envoyé",
+        "verzonden",
+        "inviato",
+        "skickat",
+        "sendt",
+        "data",
+        "datum",
+        "fecha",
+    ),
+    "To": ("to", "para", "an", "à", "a", "aan", "till", "til", "do"),
+    "Cc": ("cc",),
+    "Subject": ("subject", "assunto", "asunto", "betreff", "objet", "onderwerp", "oggetto", "ämne", "emne", "temat"),
+    "Reply-To": ("reply-to",),
+}
+_HEADER_NAME = {label: name for name, labels in _HEADER_NAMES.items() for label in labels}
+_HEADER_LINE = re.compile(
+    r"^\s*\*?(" + "|".join(sorted(map(re.escape, _HEADER_NAME), key=len, reverse=True)) + r")\s*:\*?\s*(.*)$",
+    re.IGNORECASE,
+)
+# Outlook's "X em nome de Y" / "X on behalf of Y": the second address is the one the email claims to be from.
+_ON_BEHALF = re.compile(
+    r"\s(?:on behalf of|em nome de|en nombre de|im auftrag von|de la part de|namens)\s", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -150,7 +180,10 @@ def _inline_forward(text: str) -> tuple[list[tuple[str, str]], str] | None:
                     cursor += 1
                     continue
                 break
-            headers.append((_HEADER_NAMES[match.group(1).lower()], match.group(2).strip().strip("*").strip()))
+            name, value = _HEADER_NAME[match.group(1).lower()], match.group(2).strip().strip("*").strip()
+            if name == "From":
+                value = _ON_BEHALF.split(value)[-1]
+            headers.append((name, value))
             cursor += 1
         if not any(name == "From" for name, _ in headers):
             continue  # a marker with no quoted sender (e.g. a signature line of underscores)
