@@ -1,9 +1,10 @@
 """Link protection undone: the real address inside a link that the recipient's mail filter rewrote.
 
 NHSmail's Microsoft Defender Safe Links, Proofpoint URL Defense, Barracuda Link Protection, Cisco Secure
-Email and Symantec Click-time rewrite every link of the mail they deliver so that a click goes through them
-first. A reported email has been through that filter, so every link names the filter's host: the checks
-must look at the address inside instead, or a phishing link looks like a link to outlook.com.
+Email, Symantec Click-time and Sophos Time-of-Click rewrite every link of the mail they deliver so that a
+click goes through them first. A reported email has been through that filter, so every link names the
+filter's host: the checks must look at the address inside instead, or a phishing link looks like a link to
+outlook.com.
 
 Each format is decoded by its published rules, never fetched. A wrapper that carries no address (Mimecast's
 protect links are an opaque key) or a damaged one gives nothing back, and the link stays as it was.
@@ -54,6 +55,18 @@ def _barracuda(parts: SplitResult) -> str | None:
 
 def _symantec(parts: SplitResult) -> str | None:
     return _percent(parts.query, "u")
+
+
+def _sophos(parts: SplitResult) -> str | None:
+    """Sophos Time-of-Click: `?d=<domain>&u=<base64 of the address>`."""
+    value = _param(parts.query, "u")
+    if not value:
+        return None
+    encoded = unquote(value).strip()
+    try:
+        return base64.b64decode(encoded + "=" * (-len(encoded) % 4), altchars=b"-_").decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
 
 
 def _cisco(parts: SplitResult) -> str | None:
@@ -118,6 +131,7 @@ _DECODERS: tuple[tuple[str, Callable[[SplitResult], str | None]], ...] = (
     ("linkprotect.cudasvc.com", _barracuda),
     ("secure-web.cisco.com", _cisco),
     ("clicktime.symantec.com", _symantec),
+    ("protection.sophos.com", _sophos),
 )
 _HOSTS = tuple(suffix for suffix, _ in _DECODERS)  # a quick test before any parsing
 

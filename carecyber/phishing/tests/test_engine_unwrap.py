@@ -84,6 +84,15 @@ def test_barracuda_cisco_and_symantec_give_the_address_inside() -> None:
     assert unwrap(symantec) == ("https://evil.example/pay", "clicktime.symantec.com")
 
 
+def test_sophos_time_of_click_gives_the_base64_address_inside() -> None:
+    inside = base64.b64encode(b"https://evil.example/pay?id=7").decode().rstrip("=")
+    sophos = f"https://eu-west-1.protection.sophos.com/?d=evil.example&u={inside}&p=m&i=Abc&t=Def"
+    assert unwrap(sophos) == ("https://evil.example/pay?id=7", "eu-west-1.protection.sophos.com")
+    padded = base64.b64encode(b"https://evil.example/a").decode().replace("=", "%3D")  # padding percent-encoded
+    percent = f"https://us-west-2.protection.sophos.com?d=evil.example&u={padded}"
+    assert unwrap(percent)[0] == "https://evil.example/a"
+
+
 def test_a_link_wrapped_twice_is_unwrapped_twice_and_the_outer_wrapper_named() -> None:
     twice = safe_links(proofpoint_v2(REAL))
     assert unwrap(twice) == (REAL, "eur03.safelinks.protection.outlook.com")
@@ -111,6 +120,8 @@ def test_unwrapping_stops_after_a_few_layers() -> None:
         "https://urldefense.com/v3/https://evil.example/",  # no __ markers
         "https://linkprotect.cudasvc.com/url?c=E,1,Ab",  # no a=
         "https://secure-web.cisco.com/1Xy9AbCdEf",  # the key and nothing after it
+        "https://eu-west-1.protection.sophos.com/?d=evil.example&u=%%%%",  # not base64
+        "https://eu-west-1.protection.sophos.com/?d=evil.example&u=amF2YXNjcmlwdDphbGVydCgxKQ",  # javascript:alert(1)
     ],
 )
 def test_a_damaged_wrapper_stays_as_it_is(damaged: str) -> None:
