@@ -167,3 +167,14 @@ def test_a_capital_i_written_for_a_small_l_in_the_senders_name() -> None:
     assert "capital I in place of an l" in reason.text
     for name in ("Ann McIntosh", "OpenID Support", "Peng Fan (OSS)", "Marco DiIorio"):
         assert "display_name_brand" not in codes(triage(email("Hi", From=f'"{name}" <a@example-trust.org>')))
+
+
+def test_a_subject_about_the_nhs_is_not_a_subject_speaking_for_it() -> None:
+    # Health think tanks, unions, royal colleges and suppliers write about the NHS every day.
+    for subject in ("This week: NHS winter pressures", "RCN responds to the NHS pay award", "Webinar on NHS App data"):
+        newsletter = email("Read more on our website.", Subject=subject, From="News <news@healththinktank.org.uk>")
+        assert "brand_claim" not in codes(triage(newsletter)), subject
+    # A subject that opens with the brand, or calls it yours, speaks for it.
+    for subject in ("NHS Pensions: action needed", "[NHS] Confirm your details", "Re: Your NHS account", "Fwd: NHSmail"):
+        lure = email("Please confirm today.", Subject=subject, From="Pensions <pensions@nhs-pension-update.com>")
+        assert "brand_claim" in codes(triage(lure)), subject

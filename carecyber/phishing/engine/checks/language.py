@@ -75,14 +75,31 @@ def _listing(found: tuple[str, ...]) -> str:
     return ", ".join(f"“{phrase}”" for phrase in found[:3])
 
 
+# What may come before a brand that opens the subject: reply/forward prefixes, brackets, punctuation, emoji.
+_OPENING = re.compile(r"(?:\s|[^\w\s]|(?:re|fwd?|aw|wg|tr|enc|rv|sv)\s*:)*", re.IGNORECASE)
+# "your" in the languages of the mail we see, just before the brand ("Your Microsoft 365", "Seu Itaú").
+_YOUR = re.compile(
+    r"\b(?:your|you're|ihr|ihre|dein|deine|votre|vos|ton|ta|seu|sua|seus|suas|tu|tus|su|uw|je|jouw|il tuo|la tua)"
+    r"\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _subject_claim(ctx: Context, subject: str) -> tuple[str, tuple[str, ...]] | None:
     """The brand the subject speaks for. A brand name in lower case joined to another word by a hyphen is part of
-    another name (`meta-ettus`, `x86_64-apple-darwin`), not the brand; `PayPal-Konto` still counts."""
+    another name (`meta-ettus`, `x86_64-apple-darwin`), not the brand; `PayPal-Konto` still counts.
+
+    A subject speaks for a brand when it opens with it ("NHS Pensions: action needed", "[PayPal] ...") or
+    names it as yours ("Your Microsoft account", "Ihr PayPal-Konto"). One that only mentions it ("This week:
+    NHS winter pressures", from a health think tank or a union) is about the brand: in health and care, much
+    genuine mail is about the NHS without speaking for it."""
     pattern, owners = brand_index(ctx.settings.brands)
     for match in pattern.finditer(subject):
         start, end = match.span()
         word = match.group(0)
         if word.islower() and (subject[end : end + 1] == "-" or subject[start - 1 : start] == "-"):
+            continue
+        if not (_OPENING.fullmatch(subject[:start]) or _YOUR.search(subject[:start])):
             continue
         brand = owners[word.lower()]
         return brand.name, brand.domains
