@@ -175,6 +175,11 @@ def test_a_subject_about_the_nhs_is_not_a_subject_speaking_for_it() -> None:
         newsletter = email("Read more on our website.", Subject=subject, From="News <news@healththinktank.org.uk>")
         assert "brand_claim" not in codes(triage(newsletter)), subject
     # A subject that opens with the brand, or calls it yours, speaks for it.
-    for subject in ("NHS Pensions: action needed", "[NHS] Confirm your details", "Re: Your NHS account", "Fwd: NHSmail"):
+    for subject in (
+        "NHS Pensions: action needed",
+        "[NHS] Confirm your details",
+        "Re: Your NHS account",
+        "Fwd: NHSmail",
+    ):
         lure = email("Please confirm today.", Subject=subject, From="Pensions <pensions@nhs-pension-update.com>")
         assert "brand_claim" in codes(triage(lure)), subject
