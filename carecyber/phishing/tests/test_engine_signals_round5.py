@@ -183,3 +183,16 @@ def test_a_subject_about_the_nhs_is_not_a_subject_speaking_for_it() -> None:
     ):
         lure = email("Please confirm today.", Subject=subject, From="Pensions <pensions@nhs-pension-update.com>")
         assert "brand_claim" in codes(triage(lure)), subject
+
+
+def test_national_bodies_named_after_the_nhs_and_microsoft_s_sharing_domain_are_genuine() -> None:
+    for sender in ("NHS Confederation <events@nhsconfed.org>", "NHS Employers <news@nhsemployers.org>"):
+        webinar = email("Your webinar on integrated care starts in an hour.", From=sender, Subject="Webinar reminder")
+        assert "display_name_brand" not in codes(triage(webinar)), sender
+    shared = email(
+        "Ann Lee shared the file 'Rota Dec.xlsx' with you.", From="Ann (via SharePoint) <no-reply@sharepointonline.com>"
+    )
+    assert "display_name_brand" not in codes(triage(shared))
+    # The same names from anywhere else still speak for a brand they do not belong to.
+    fake = email("Your webinar starts soon.", From="NHS Confederation <events@nhsconfed-events.com>", Subject="Webinar")
+    assert {"display_name_brand", "sender_lookalike"} & codes(triage(fake))
