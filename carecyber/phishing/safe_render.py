@@ -128,6 +128,14 @@ def defang_text(text: str) -> str:
     return _URL_IN_TEXT.sub(lambda m: _defanged_text_url(m.group(0)), text)
 
 
+_ADDRESS_IN_TEXT = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+
+
+def defang_note(text: str) -> str:
+    """An engine note (which may name the sender of a forwarded email) with its web and email addresses defanged."""
+    return _ADDRESS_IN_TEXT.sub(lambda m: defang(m.group(0)), defang_text(text))
+
+
 def _defanged_text_url(found: str) -> str:
     real, wrapper = unwrap(found)
     return _naming_wrapper(defang(real), wrapper) if wrapper else defang(found)

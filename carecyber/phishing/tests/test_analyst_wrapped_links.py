@@ -22,3 +22,15 @@ def test_the_report_page_shows_the_real_address_defanged_and_names_the_wrapper(w
     assert "hxxps://nhsmail-login[.]top/owa/signin.php?user=ward12" in page
     assert "rewritten by link protection: eur03[.]safelinks[.]protection[.]outlook[.]com" in page
     assert "https://nhsmail-login.top" not in page
+
+
+@pytest.mark.django_db
+def test_an_uploaded_forward_is_shown_as_the_email_it_carries_with_a_note(world: World) -> None:
+    from carecyber.phishing.tests.test_engine_forwards import ATTACK, _forward
+
+    report = make_report(organisation=world.org_a, reporter=world.staff_a, raw=_forward(ATTACK))
+    assert report.from_address == "security-noreply@micros0ft-verify.com"  # the attacker, not the colleague
+    assert report.verdict == "phishing"
+    page = signed_in(world.lead_a).get(reverse("phishing:analyst-report", args=[report.pk])).content.decode()
+    assert "What the engine noted" in page
+    assert "This email forwards another one (from security-noreply[@]micros0ft-verify[.]com)" in page

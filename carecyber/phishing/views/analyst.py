@@ -22,7 +22,7 @@ from carecyber.phishing import presenters_analyst as p
 from carecyber.phishing.engine import defang, triage
 from carecyber.phishing.forms_analyst import OverrideForm, QueueFilterForm
 from carecyber.phishing.models import PhishingReport
-from carecyber.phishing.safe_render import defang_text, defanged_target, sanitise_html
+from carecyber.phishing.safe_render import defang_note, defang_text, defanged_target, sanitise_html
 
 CSV_LIMIT = 50_000
 PAGE_SIZE = 50
@@ -160,7 +160,8 @@ def report_detail(request: AppRequest, pk: int) -> HttpResponse:
 
 def _detail_page(request: AppRequest, report: PhishingReport, form: OverrideForm, *, status: int = 200) -> HttpResponse:
     raw = queries.raw_message_for_analyst(request.actor, report)
-    message = triage(bytes(raw.data)).message if raw is not None else None
+    result = triage(bytes(raw.data)) if raw is not None else None
+    message = result.message if result is not None else None
     return page(
         request,
         "phishing/analyst_report.jinja",
@@ -173,6 +174,8 @@ def _detail_page(request: AppRequest, report: PhishingReport, form: OverrideForm
             "text_body": defang_text(message.text_body) if message is not None else "",
             "headers": [(name, defang_text(value)) for name, value in message.headers[:300]] if message else [],
             "reasons": _reasons(report),
+            # What the engine did before judging: a forward taken apart, link protection undone, limits applied.
+            "notes": [defang_note(note) for note in result.notes[:20]] if result is not None else [],
             "indicators": _defanged_indicators(report.indicators),
             "sender": defang(report.from_address) if report.from_address else "",
             "overrides": list(report.overrides.select_related("analyst")[:50]),
