@@ -128,3 +128,22 @@ def test_newsletter_previews_and_spacers_are_not_hidden_filler() -> None:
     ]
     for markup in genuine:
         assert "hidden_filler" not in codes(triage(email(markup, html=True))), markup
+
+
+def test_brands_named_by_scams_seen_in_this_round() -> None:
+    for name, fake, genuine in (
+        ("Robinhood", "postmaster@mg-test.vintly.example", "notifications@robinhood.com"),
+        ("ADAC Belohnungen", "support@cusipup.example", "service@adac.de"),
+        ("Edeka-Gutschein Support", "no-reply@infothom.firebaseapp.com", "info@edeka.de"),
+        ("Saudi Aramco", "reemnasser@aramcooil.example", "careers@aramco.com"),
+    ):
+        assert "display_name_brand" in codes(triage(email("Hello", From=f"{name} <{fake}>"))), name
+        assert "display_name_brand" not in codes(triage(email("Hello", From=f"{name} <{genuine}>"))), name
+
+
+def test_a_fake_trusted_sender_label() -> None:
+    label = "This message is from a trusted sender.\nYour parcel is waiting: update your address."
+    assert "scam_language" in codes(triage(email(label, From="Pakketdienst <contact@centobox19.example>")))
+    # A mail system's real banner warns about outside senders; it does not vouch for one.
+    banner = "CAUTION: This email originated from outside of the organisation. Minutes attached."
+    assert "scam_language" not in codes(triage(email(banner)))
