@@ -108,6 +108,8 @@ class Rules:
     spam: PhraseList
     misspellings: PhraseList
     signin_words: frozenset[str]
+    contact_words: frozenset[str]
+    sent_to_words: frozenset[str]
     attachment_groups: dict[str, tuple[str, frozenset[str]]]  # code -> (label, extensions)
     decoy_extensions: frozenset[str]
     shorteners: frozenset[str]
@@ -167,6 +169,8 @@ def load_rules() -> Rules:
         spam=PhraseList.of(_strings(words.get("spam"))),
         misspellings=PhraseList.of(_strings(words.get("misspellings"))),
         signin_words=frozenset(_strings(words.get("signin_words"))),
+        contact_words=frozenset(_strings(words.get("contact_words"))),
+        sent_to_words=frozenset(_strings(words.get("sent_to_words"))),
         attachment_groups=groups,
         decoy_extensions=frozenset(_strings(attachments.get("decoy_extensions"))),
         shorteners=frozenset(_strings(domains.get("shorteners"))),

@@ -252,6 +252,20 @@ def owner_domain(host: str, private_suffixes: Iterable[str]) -> str:
     return registered_domain(host)
 
 
+# Webmail providers that ignore dots in the name part of an address (j.o.smith@gmail.com is josmith@gmail.com).
+_DOTS_IGNORED = frozenset({"gmail.com", "googlemail.com"})
+
+
+def mailbox_of(address: str) -> str:
+    """The mailbox an address delivers to, so two spellings of one account compare equal: lower case, without a
+    "+tag", and without the dots Gmail ignores (googlemail.com is gmail.com)."""
+    local, _, domain = address.strip().lower().rpartition("@")
+    local = local.partition("+")[0]
+    if domain in _DOTS_IGNORED:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
 _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
 
 

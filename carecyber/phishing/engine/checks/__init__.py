@@ -8,12 +8,22 @@ from ..context import Context
 from ..types import Reason
 from .attachments import check_attachments
 from .auth import check_authentication
+from .contact import check_contact_elsewhere
+from .hidden import check_hidden_filler
 from .language import check_language
 from .links import check_links
 from .sender import check_sender
 
 Check = Callable[[Context], list[Reason]]
 
-CHECKS: tuple[Check, ...] = (check_authentication, check_sender, check_links, check_attachments, check_language)
+CHECKS: tuple[Check, ...] = (
+    check_authentication,
+    check_sender,
+    check_links,
+    check_attachments,
+    check_language,
+    check_contact_elsewhere,
+    check_hidden_filler,
+)
 
 __all__ = ["CHECKS", "Check"]

@@ -14,7 +14,9 @@ from ..types import Reason
 # The kinds, in the order they are named to the reader. A DKIM failure on its own is not counted as failed
 # authentication (mailing lists and forwarding break signatures); beside an SPF or DMARC failure it adds nothing new.
 _AUTHENTICATION = frozenset({"dmarc_fail", "spf_fail", "spf_softfail"})
-_SENDER_CODES = frozenset({"reply_to_differs", "return_path_differs", "official_name_freemail", "fake_reply"})
+_SENDER_CODES = frozenset(
+    {"reply_to_differs", "return_path_differs", "return_path_other_account", "official_name_freemail", "fake_reply"}
+)
 _LINK_CODES = frozenset({"form_in_message", "image_only", "little_text_with_link"})
 
 

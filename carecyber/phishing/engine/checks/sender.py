@@ -11,6 +11,7 @@ from ..domains import (
     Lookalike,
     has_public_suffix,
     looks_random,
+    mailbox_of,
     owner_domain,
     owns,
     registered_domain,
@@ -158,7 +159,10 @@ def check_sender(ctx: Context) -> list[Reason]:
         freemail_reply = reply_domain in rules.freemail_domains and not resent
         if sender.address in recipients and not freemail_reply:
             continue
-        if owner_domain(reply_domain, rules.private_suffixes) != owner:
+        # Two accounts at one webmail provider share a domain but not an owner: anyone can open a second one.
+        other_mailbox = mailbox_of(reply.address) != mailbox_of(sender.address)
+        other_owner = owner_domain(reply_domain, rules.private_suffixes) != owner
+        if other_mailbox and (other_owner or domain in rules.freemail_domains):
             reasons.append(
                 ctx.reason(
                     "reply_to_differs",
@@ -181,6 +185,23 @@ def check_sender(ctx: Context) -> list[Reason]:
                     f"The email says it is from {domain}, but it was sent on behalf of {path_domain}.",
                 )
             )
+
+    # A personal webmail account sends its own mail, so the envelope names the same account; another personal
+    # account there means the email was sent by someone else under this name (a mailing list or forwarding
+    # service puts its own, non-webmail address there instead).
+    if (
+        domain in rules.freemail_domains
+        and "@" in return_path
+        and return_path.rpartition("@")[2].lower() in rules.freemail_domains
+        and mailbox_of(return_path) != mailbox_of(sender.address)
+    ):
+        reasons.append(
+            ctx.reason(
+                "return_path_other_account",
+                f"The email says it is from the personal account {sender.address}, but it was really sent from "
+                f"another personal account ({return_path}).",
+            )
+        )
 
     display = sender.display
     if display:
