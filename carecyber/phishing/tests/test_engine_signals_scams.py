@@ -33,6 +33,11 @@ def test_asked_to_write_to_another_personal_account() -> None:
     assert "anna.k84@gmail.com" in next(r.text for r in romance.reasons if r.code == "contact_elsewhere")
     fee = triage(email(ADVANCE_FEE, From="Claims Office <info@claims-office.example>"))
     assert "contact_elsewhere" in codes(fee)
+    # The price of letting colleagues give their home address: two accounts in one name read as one person.
+    signed = triage(email(ROMANCE, From="Anna K <anna@shop-mailer.example>"))
+    assert "contact_elsewhere" not in codes(signed)
+    hacked = triage(email(ROMANCE, From="Anna <info@hacked-shop.example>"))
+    assert "contact_elsewhere" in codes(hacked)
     portuguese = "Olá! Quero conhecer você. Escreva para mim: marina1990@hotmail.com"
     assert "contact_elsewhere" in codes(triage(email(portuguese, From="Marina <x@shop.example>")))
 
@@ -44,6 +49,12 @@ def test_personal_addresses_that_are_not_an_invitation_elsewhere() -> None:
         email(
             "Reply to ann.lee@gmail.com please.", From="Ann Lee <ann@example-trust.org>", Reply_To="ann.lee@gmail.com"
         ),
+        # A colleague writing from her work account gives her personal one, in her own name.
+        email(
+            "The ward PC is down again, so email me at home on annlee1970@gmail.com until it is fixed.",
+            From="Ann Lee <ann.lee@example-trust.org>",
+        ),
+        email("Regards,\nJohn Smith\nEmail: jsmith.home@outlook.com", From="John Smith <j.smith@example-trust.org>"),
         # Mailing-list quotes and forward headers name other people's addresses.
         email(
             "Agreed.\n\nOn Mon, 5 Dec 2022, Marcus Leech <patchvonbraun@gmail.com> wrote:\n> please email me",

@@ -10,6 +10,7 @@ only the email's own words count, and only an address written just after a word 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..config import words_of
 from ..context import Context
@@ -35,9 +36,16 @@ def check_contact_elsewhere(ctx: Context) -> list[Reason]:
     text = ctx.text[:_TEXT_LIMIT]
     if "@" not in text:
         return []
+    names = _name_parts(message.from_.display)
+    # A person writing from an account in their own name who gives another account in that name ("email me at
+    # home: annlee1970@gmail.com") is one person with two accounts. A scammer's "Anna" writes from whatever
+    # mailbox was at hand (support@ a hacked shop), whose name has nothing to do with hers.
+    writes_as_self = _names_address(names, message.from_.address)
     for found in _ADDRESS.finditer(text):
         address = found.group(0).rstrip(".-")
         if address.rpartition("@")[2].lower() not in rules.freemail_domains or mailbox_of(address) in own:
+            continue
+        if writes_as_self and _names_address(names, address):
             continue
         before = text[max(0, found.start() - _CUE_CHARS) : found.start()]
         line_start = text.rfind("\n", 0, found.start()) + 1
@@ -57,3 +65,15 @@ def check_contact_elsewhere(ctx: Context) -> list[Reason]:
             )
         ]
     return []
+
+
+def _name_parts(display: str) -> set[str]:
+    """The words of a display name, without accents, of three letters or more ("Zoë Lee-Hart": zoe, lee, hart)."""
+    folded = unicodedata.normalize("NFKD", display).encode("ascii", "ignore").decode().lower()
+    return {part for part in re.findall(r"[a-z]+", folded) if len(part) >= 3}
+
+
+def _names_address(names: set[str], address: str) -> bool:
+    """True when the address's mailbox name contains one of the person's names (ann.lee, alee, annlee1970)."""
+    local = re.sub(r"[^a-z]", "", address.rpartition("@")[0].lower())
+    return bool(local) and any(name in local for name in names)
