@@ -161,7 +161,10 @@ class DomainMatcher:
             if len(label) >= 5:
                 for variant in _deletes(label, 2 if len(label) >= 9 else 1):
                     self.deletes.setdefault(variant, []).append(target)
-        self.tokens = {t.label: t for t in self.targets if len(t.label) >= 3}
+        self.tokens: dict[str, Target] = {}
+        for target in self.targets:  # the first domain listed names the brand (nhs.uk, not nhs.wales)
+            if len(target.label) >= 3:
+                self.tokens.setdefault(target.label, target)
         self.by_domain = {t.domain: t for t in self.targets if "." in t.domain}
 
     def check(self, host: str) -> Lookalike | None:

@@ -196,3 +196,9 @@ def test_national_bodies_named_after_the_nhs_and_microsoft_s_sharing_domain_are_
     # The same names from anywhere else still speak for a brand they do not belong to.
     fake = email("Your webinar starts soon.", From="NHS Confederation <events@nhsconfed-events.com>", Subject="Webinar")
     assert {"display_name_brand", "sender_lookalike"} & codes(triage(fake))
+
+
+def test_a_look_alike_of_the_nhs_is_compared_with_nhs_uk_whatever_else_the_brand_lists() -> None:
+    lure = email("Verify your pension details today.", From="NHS Pensions <pensions@nhs-pension-update.com>")
+    texts = [r.text for r in triage(lure).reasons if r.code == "sender_lookalike"]
+    assert texts and "looks like nhs.uk" in texts[0]
