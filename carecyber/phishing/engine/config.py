@@ -120,6 +120,10 @@ class Rules:
     cheap_tlds: frozenset[str]
     link_rewriters: frozenset[str]
     redirect_markers: tuple[str, ...]
+    # Where genuine bulk mail sends its readers besides the sender's own site: its mailing service's
+    # click-tracking, and well-known sites anyone may point to (see checks/links.py, link_elsewhere_only).
+    mailing_services: frozenset[str] = frozenset()
+    well_known_sites: frozenset[str] = frozenset()
 
     @cached_property
     def first_words(self) -> frozenset[str]:
@@ -181,6 +185,8 @@ def load_rules() -> Rules:
         cheap_tlds=frozenset(_strings(domains.get("cheap_tlds"))),
         link_rewriters=frozenset(_strings(domains.get("link_rewriters"))),
         redirect_markers=_strings(domains.get("redirect_markers")),
+        mailing_services=frozenset(_strings(domains.get("mailing_services"))),
+        well_known_sites=frozenset(_strings(domains.get("well_known_sites"))),
     )
 
 

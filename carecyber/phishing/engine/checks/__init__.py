@@ -11,7 +11,7 @@ from .auth import check_authentication
 from .contact import check_contact_elsewhere
 from .hidden import check_hidden_filler
 from .language import check_language
-from .links import check_links
+from .links import check_links, check_links_elsewhere
 from .sender import check_sender
 
 Check = Callable[[Context], list[Reason]]
@@ -20,6 +20,7 @@ CHECKS: tuple[Check, ...] = (
     check_authentication,
     check_sender,
     check_links,
+    check_links_elsewhere,
     check_attachments,
     check_language,
     check_contact_elsewhere,

@@ -165,3 +165,44 @@ def check_links(ctx: Context) -> list[Reason]:
             "The email contains a form to fill in. Genuine organisations do not ask you to type details into an email.",
         )
     return list(fired.values())
+
+
+# Link words that are themselves a web address ("https://github.com/...", "www.example.org"): the reader sees
+# where the link goes, as in a mailing-list post; only links behind other words or pictures hide it.
+_ADDRESS_AS_TEXT = re.compile(r"^\s*(?:[a-z]+://|www\.)?[\w\-]+(?:\.[\w\-]+)+(?:[/?#:]\S*)?\s*$", re.IGNORECASE)
+
+
+def check_links_elsewhere(ctx: Context) -> list[Reason]:
+    """Bulk offers from throwaway domains: sent from one domain, while every link ("Click here", a picture)
+    goes to another, unrelated one, and the email never names a website of its own.
+
+    A genuine organisation links to its own site, or to its mailing service's click-tracking (Mailchimp,
+    SendGrid), and names its own address in the footer; someone sending from a domain bought for the day sends
+    the reader to the real shop elsewhere. A personal webmail account has no site of its own, and well-known
+    sites (GitHub, kernel.org, social networks) and genuine brand and NHS domains do not count as elsewhere."""
+    rules = ctx.rules
+    domain = ctx.message.from_.domain
+    if not domain or domain in rules.freemail_domains:
+        return []
+    owner = owner_domain(domain, rules.private_suffixes)
+    known = ctx.trusted_domains | rules.mailing_services | rules.well_known_sites
+    elsewhere: dict[str, None] = {}
+    for link in ctx.links:
+        if not link.host:
+            continue
+        link_owner = owner_domain(link.host, rules.private_suffixes)
+        if link_owner == owner:
+            return []
+        if not link.from_html or _ADDRESS_AS_TEXT.match(link.text) or owns(link.host, known):
+            continue
+        elsewhere[link_owner] = None
+    if not elsewhere or owner in ctx.text.lower():
+        return []
+    targets = ", ".join(defang(d) for d in list(elsewhere)[:3])
+    return [
+        ctx.reason(
+            "link_elsewhere_only",
+            f"The email was sent from {domain}, but every link goes to another, unrelated website ({targets}), and "
+            f"the email never names a site of its own: a genuine organisation links to its own website.",
+        )
+    ]
