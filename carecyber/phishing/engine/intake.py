@@ -72,6 +72,11 @@ _ON_BEHALF = re.compile(
 )
 
 
+# "Fw:", "Fwd:" and the forward prefixes of other languages' mail programs (French TR, German WG, Portuguese
+# ENC, Spanish RV, Italian I, Dutch Doorst, Swedish VB, Finnish VS, Polish PD), never a reply's "Re:".
+FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|tr|wg|enc|rv|i|doorst|vb|vs|pd)\s*:", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Intake:
     original: bytes  # the suspicious email, as close to how it arrived as we can get it
@@ -159,6 +164,12 @@ def _unquote(lines: list[str]) -> list[str]:
     if lines and all(line.startswith(">") or not line.strip() for line in lines):
         return [line[1:].removeprefix(" ") if line.startswith(">") else line for line in lines]
     return lines
+
+
+def quotes_a_forward(subject: str, text: str) -> bool:
+    """True when the email is a forward ("Fw: ...") that really quotes another email under a forward marker
+    with the forwarded sender's headers, not just a subject that says so."""
+    return FORWARD_SUBJECT.match(subject) is not None and _inline_forward(text) is not None
 
 
 def _inline_forward(text: str) -> tuple[list[tuple[str, str]], str] | None:

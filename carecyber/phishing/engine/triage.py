@@ -8,7 +8,6 @@ the other checks still count (a bug must never hide a report).
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from .checks import CHECKS
@@ -20,16 +19,13 @@ from .config import TriageSettings, first_word_positions, words_of
 from .context import Context, matcher_for
 from .domains import is_ip, owns, registered_domain
 from .fingerprint import normalise_subject, simhash
-from .intake import extract_original
+from .intake import FORWARD_SUBJECT, extract_original
 from .links import Link, extract_links, html_to_text
 from .parse import ParsedMessage, looks_like_email, parse_message
 from .types import Fingerprint, Indicators, MessageSummary, Reason, TriageResult, Verdict
 
 EXERCISE_HEADER = "x-carecyber-exercise"
-# "Fw:", "Fwd:" and the forward prefixes of other languages' mail programs (French TR, German WG, Portuguese
-# ENC, Spanish RV, Italian I, Dutch Doorst, Swedish VB, Finnish VS, Polish PD), never a reply's "Re:".
 _VERDICT_RANK = {"safe": 0, "spam": 1, "suspicious": 2, "phishing": 3}
-FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|tr|wg|enc|rv|i|doorst|vb|vs|pd)\s*:", re.IGNORECASE)
 _SUMMARY_TEXT_LIMIT = 100_000
 _LANGUAGE_TEXT_LIMIT = 40_000
 

@@ -8,6 +8,7 @@ import re
 
 from ..context import Context
 from ..domains import owns
+from ..intake import quotes_a_forward
 from ..types import Reason
 from .sender import MAIL_SYSTEM_NAME, brand_claimed, brand_index
 
@@ -145,7 +146,10 @@ def check_language(ctx: Context) -> list[Reason]:
     domain = message.from_.domain
     display_claim = brand_claimed(ctx, message.from_.display) if message.from_.display else None
     # A reply in a conversation (it answers an earlier message) talks about brands; it does not speak for them.
+    # Nor does a colleague's forward that quotes the brand's email: that email is judged on its own
+    # (triage._with_forwarded), from the sender its quoted headers name.
     answers = bool(message.header("in-reply-to") or message.header("references"))
+    answers = answers or quotes_a_forward(message.subject, text[:20_000])
     if domain and not display_claim and not answers:
         claimed = _subject_claim(ctx, message.subject)
         if claimed is None and rules.credential.distinct_hits(ctx.words, limit=1, positions=ctx.positions):
@@ -215,9 +219,11 @@ def check_language(ctx: Context) -> list[Reason]:
     # An address in angle brackets belongs to a name ("From: Ann <ann@example.org>" in a forwarded patch):
     # a greeting by address writes it bare.
     greeting = _NAMED_ADDRESS.sub(" ", f"{message.subject} {'' if quoting else opening[:120]}".lower())
-    # A mail system's delivery-failure notice names the addresses it is reporting on; it greets no one.
+    # A mail system's delivery-failure notice names the addresses it is reporting on; it greets no one. A brand
+    # writing from its own address about your account with it (Google's "new sign-in" alert) shows which account
+    # it means: it knows you by that address, it is not guessing a name.
     from_mail_system = MAIL_SYSTEM_NAME.search(message.from_.display) is not None
-    for recipient in [] if from_mail_system else ctx.recipient_addresses:
+    for recipient in [] if from_mail_system or ctx.own_brand else ctx.recipient_addresses:
         if recipient in greeting:
             reasons.append(
                 ctx.reason(

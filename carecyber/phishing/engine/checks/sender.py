@@ -150,9 +150,14 @@ def check_sender(ctx: Context) -> list[Reason]:
             )
 
     resent = " via " in sender.display.lower()  # "Ann Smith via Some-List": a mailing list re-sending her post
+    protected = (*ctx.settings.protected_domains, *ctx.settings.organisation_domains)
     for reply in message.reply_to[:3]:
         reply_domain = reply.domain
         if not reply_domain or not owner or reply.address in recipients:
+            continue
+        # Services that send for an NHS body or a council (DocuSign for a commissioner, Accurx for a GP practice)
+        # send replies to its own NHS or government mailbox: replies go where no scammer can read them.
+        if owns(reply_domain, protected):
             continue
         # A group that re-sends its members' mail is itself among the recipients; a scammer who writes to
         # himself (everyone else in Bcc) and takes replies at a free webmail account is not such a group.
@@ -173,7 +178,6 @@ def check_sender(ctx: Context) -> list[Reason]:
             break
 
     return_path = message.return_path
-    protected = (*ctx.settings.protected_domains, *ctx.settings.organisation_domains)
     if return_path and domain and "@" in return_path and owns(domain, protected):
         # Bulk senders and mailing lists often send on someone's behalf; it only matters when the email
         # claims a protected or brand domain and was sent by someone else.
