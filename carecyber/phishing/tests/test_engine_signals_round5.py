@@ -202,3 +202,15 @@ def test_a_look_alike_of_the_nhs_is_compared_with_nhs_uk_whatever_else_the_brand
     lure = email("Verify your pension details today.", From="NHS Pensions <pensions@nhs-pension-update.com>")
     texts = [r.text for r in triage(lure).reasons if r.code == "sender_lookalike"]
     assert texts and "looks like nhs.uk" in texts[0]
+
+
+def test_a_sender_linking_to_its_own_name_written_with_accents_is_not_a_disguise() -> None:
+    def newsletter(url: str, sender: str = "Oekoligenta <langer@oekoligenta.de>") -> bytes:
+        return email(f'<p>Unser Newsletter.</p><a href="{url}">Zum Artikel</a>', html=True, From=sender)
+
+    for url in ("https://www.xn--koligenta-z7a.de/newsletter", "https://www.ökoligenta.de/a", "https://ökoligenta.de"):
+        assert "link_punycode" not in codes(triage(newsletter(url))), url
+    assert "link_punycode" not in codes(triage(newsletter("https://café-müller.fr/", "Café <hi@cafe-muller.fr>")))
+    # Any other accented address still counts: one accented letter can hide a look-alike, or another site.
+    for url in ("https://xn--nhsmil-2ta.net/account", "https://www.ökoligenta-login.de/", "https://xn--pypal-4ve.com/"):
+        assert "link_punycode" in codes(triage(newsletter(url))), url

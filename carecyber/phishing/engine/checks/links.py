@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
 
 from ..context import Context
 from ..defang import defang
-from ..domains import Lookalike, is_ip, owner_domain, owns, registered_domain, to_unicode, top_level
+from ..domains import (
+    Lookalike,
+    is_ip,
+    owner_domain,
+    owns,
+    registered_domain,
+    registrable_label,
+    to_unicode,
+    top_level,
+)
 from ..links import domain_shown
 from ..types import Reason
 
@@ -112,7 +122,7 @@ def check_links(ctx: Context) -> list[Reason]:
         registered = registered_domain(host)
         if host in rules.shorteners or registered in rules.shorteners:
             fire("link_shortener", f"A link uses a link shortener ({safe}), which hides where it really goes.")
-        if "xn--" in host or not host.isascii():
+        if ("xn--" in host or not host.isascii()) and not _sender_name_with_accents(to_unicode(host), sender_domain):
             fire(
                 "link_punycode",
                 f"A link's web address ({defang(to_unicode(host))}) uses letters from other alphabets, "
@@ -206,3 +216,20 @@ def check_links_elsewhere(ctx: Context) -> list[Reason]:
             f"the email never names a site of its own: a genuine organisation links to its own website.",
         )
     ]
+
+
+_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "å": "aa", "æ": "ae", "ø": "oe"})
+
+
+def _sender_name_with_accents(host: str, sender_domain: str) -> bool:
+    """True when the address is the sender's own name written with its accents: a newsletter from oekoligenta.de
+    linking to www.ökoligenta.de. German, Nordic and French organisations register both spellings. Any other
+    accented address still counts, since one accented letter can hide a look-alike (ãnhsmil.net)."""
+    if not sender_domain:
+        return False
+    own = registrable_label(sender_domain)
+    label = registrable_label(host).lower()
+    if not own or not label:
+        return False
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", label) if not unicodedata.combining(c))
+    return own in {label.translate(_TRANSLITERATION), stripped}
