@@ -8,6 +8,7 @@ data shipped by `confusable_homoglyphs`, read offline) and punycode (`xn--`), wh
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -276,6 +277,24 @@ def looks_random(text: str) -> bool:
     """A name no person or organisation would choose: five or more consonants in a row (`mvssrjf`). German writes
     one sound as "sch", so Gottschall and Messerschmid are read with it as one letter."""
     return bool(_CONSONANT_RUN.search(text.lower().replace("sch", "s")))
+
+
+_LETTER_RUN = re.compile(r"[A-Za-z]{5,}")
+# How people and organisations write capitals in an address: an acronym, then words that each start with a
+# capital (USPSInformeddelivery, DoNotReply, LWabeke, McDonald, salesUK), or none at all.
+_WORD_CAPITALS = re.compile(r"[A-Z]*[a-z]*(?:[A-Z][a-z]+)*[A-Z]{0,3}")
+
+
+def random_capitals(local: str) -> bool:
+    """Capital and small letters mixed at random inside a word (`srWUViqS`, `bdQAkfl`): a program made the
+    address up for one mailing. A person's or organisation's address uses capitals only to start words."""
+    for run in _LETTER_RUN.findall(local):
+        if run.islower() or run.isupper() or _WORD_CAPITALS.fullmatch(run):
+            continue
+        changes = sum(1 for a, b in itertools.pairwise(run) if a.isupper() != b.isupper())
+        if changes >= 2:
+            return True
+    return False
 
 
 def top_level(host: str) -> str:

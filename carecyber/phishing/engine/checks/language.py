@@ -7,7 +7,7 @@ import itertools
 import re
 
 from ..context import Context
-from ..domains import owns
+from ..domains import owns, random_capitals
 from ..intake import quotes_a_forward
 from ..types import Reason
 from .sender import MAIL_SYSTEM_NAME, brand_claimed, brand_index
@@ -69,7 +69,10 @@ def _is_random_code(token: str) -> bool:
     lower = sum(1 for c in token if c.islower())
     digits = sum(1 for c in token if c.isdigit())
     changes = sum(1 for a, b in itertools.pairwise(token) if a.isupper() != b.isupper())
-    return upper >= 2 and lower >= 2 and digits >= 1 and changes >= 4
+    if not (upper >= 2 and lower >= 2 and digits >= 1):
+        return False
+    # Either the case changes back and forth all along, or a long stretch of it is scrambled (`hSCXPVFj7yxfmvG`).
+    return changes >= 4 or random_capitals(token)
 
 
 def _listing(found: tuple[str, ...]) -> str:

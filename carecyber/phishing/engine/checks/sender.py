@@ -14,6 +14,7 @@ from ..domains import (
     mailbox_of,
     owner_domain,
     owns,
+    random_capitals,
     registered_domain,
     to_unicode,
     top_level,
@@ -30,6 +31,7 @@ _REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|sv|res|antw|vs)\s*:", re.IGNORECASE)
 MAIL_SYSTEM_NAME = re.compile(r"mailer-daemon|postmaster|mail delivery|delivery (?:status|subsystem)", re.IGNORECASE)
 # A capital I standing for a small L after small letters ("Banco do BrasiI", "PaypaI"); it reads the same.
 _CAPITAL_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?=[a-z]|\b)")
+_ADDRESS = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _ADDRESS_IN_NAME = re.compile(r"[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", re.UNICODE)
 
 
@@ -71,6 +73,13 @@ def _lookalike_reason(ctx: Context, found: Lookalike, where: str, prefix: str) -
         f"{prefix}_lookalike",
         f"The {where} domain {shown} looks like {found.target.domain} ({found.target.owner}) but is not it.",
     )
+
+
+def _as_written(header: str, local: str) -> str:
+    """The name part of the sender's address with its capitals as written in the From header (the parsed address
+    is in lower case, as mail systems compare it)."""
+    found = header.lower().find(local + "@") if local else -1
+    return header[found : found + len(local)] if found >= 0 else local
 
 
 def check_sender(ctx: Context) -> list[Reason]:
@@ -130,6 +139,15 @@ def check_sender(ctx: Context) -> list[Reason]:
                 ctx.reason(
                     "sender_gibberish",
                     f"The sender's address ({sender.address}) is a jumble of letters, typical of throwaway accounts.",
+                )
+            )
+        elif not owns(domain, ctx.trusted_domains) and random_capitals(_as_written(message.header("from"), local)):
+            reasons.append(
+                ctx.reason(
+                    "sender_gibberish",
+                    f"The sender's address ({sender.address}) mixes capital and small letters at random, as a "
+                    "program does when it makes up a throwaway address for one mailing; people and organisations "
+                    "use capitals only to start a word.",
                 )
             )
         if owns(domain, rules.free_hosting):
@@ -273,4 +291,22 @@ def check_sender(ctx: Context) -> list[Reason]:
                 "any earlier message.",
             )
         )
+    if domain in rules.freemail_domains and _recipients_hidden(message.to, message.header("cc"), sender.address):
+        reasons.append(
+            ctx.reason(
+                "webmail_hidden_recipients",
+                f"It was sent from a personal webmail account ({sender.address}) with everyone it went to hidden "
+                "(addressed to “undisclosed recipients” or to the sender's own address): one person writing to many "
+                "strangers at once. People you know write to you by name.",
+            )
+        )
     return reasons
+
+
+def _recipients_hidden(to: str, cc: str, sender: str) -> bool:
+    """True when no recipient shows: an empty To, "undisclosed-recipients:;", or only the sender's own address
+    (the sender writes to himself and puts everyone else in Bcc)."""
+    shown = _ADDRESS.findall(f"{to} {cc}".lower())
+    if not shown:
+        return not to.strip() or "undisclosed" in to.lower() or to.strip().endswith(":;")
+    return {mailbox_of(address) for address in shown} == {mailbox_of(sender)}
