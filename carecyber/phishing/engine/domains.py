@@ -297,6 +297,20 @@ def random_capitals(local: str) -> bool:
     return False
 
 
+_LETTERS_AND_DIGITS = re.compile(r"[a-z0-9]+")
+
+
+def digits_scattered(local: str) -> bool:
+    """Digits scattered among the letters of one word (`eon4ukm59w5v`, `gkmlu1hage9w`): a program made the
+    address up for one mailing. People put a number at the end of a name (`jsmith72`); a hexadecimal code
+    (`8d41ad9c`, letters a to f only) is a service's own message or account number, not a throwaway address."""
+    for run in _LETTERS_AND_DIGITS.findall(local.lower()):
+        switches = sum(1 for a, b in itertools.pairwise(run) if a.isdigit() != b.isdigit())
+        if switches >= 4 and re.search(r"[g-z]", run):
+            return True
+    return False
+
+
 def top_level(host: str) -> str:
     """The ending a cheap-domain list is keyed on: `com` for `a.example.com`, `sa.com` for `x.sa.com`."""
     labels = host.lower().rstrip(".").split(".")

@@ -66,6 +66,19 @@ _HEADER_LINE = re.compile(
     r"^\s*\*?(" + "|".join(sorted(map(re.escape, _HEADER_NAME), key=len, reverse=True)) + r")\s*:\*?\s*(.*)$",
     re.IGNORECASE,
 )
+
+_FROM_LABEL = "|".join(sorted(map(re.escape, _HEADER_NAMES["From"]), key=len, reverse=True))
+
+
+def without_quoted_sender(text: str, address: str) -> str:
+    """`text` without the sender's address where a forwarded copy quotes it ("From: Ann <ann@example.org>",
+    "De: ...", "Von: ..."; a web page's text may run the quoted headers into one line)."""
+    if not address:
+        return text
+    quoted = re.compile(rf"(?<!\w)\*?(?:{_FROM_LABEL})\s*:\*?[^\n]{{0,80}}?{re.escape(address)}", re.IGNORECASE)
+    return quoted.sub(" ", text)
+
+
 # Outlook's "X em nome de Y" / "X on behalf of Y": the second address is the one the email claims to be from.
 _ON_BEHALF = re.compile(
     r"\s(?:on behalf of|em nome de|en nombre de|im auftrag von|de la part de|namens)\s", re.IGNORECASE

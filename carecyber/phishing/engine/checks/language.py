@@ -52,6 +52,9 @@ _TO_PLACEHOLDER = re.compile(
 )
 _NAMED_ADDRESS = re.compile(r"<[^<>\s]+@[^<>\s]+>")
 _CODE_TOKEN = re.compile(r"[A-Za-z0-9]{8,}")
+# Words of the subject run together with doubled dots, underscores or stars ("Geef..jouw..mening"): a way to get
+# words past spam filters that look for them. Git ranges ("main..next") are single, so two or more are needed.
+_JOINED_WORDS = re.compile(r"[^\W\d_](?:\.\.|__|\*\*)(?=[^\W\d_])")
 _URLISH = re.compile(r"\S*(?:://|www\.)\S*|<[^>]*>")
 _LETTERS = re.compile(r"[^\W\d_]")
 # "Unsubscribe" in a discussion group's footer: leave by sending an email to the group's own address.
@@ -267,6 +270,14 @@ def check_language(ctx: Context) -> list[Reason]:
                 "subject_random_code",
                 f"The subject carries a random-looking code ({codes[0]}), used to make each copy of a mass email "
                 "look different to filters.",
+            )
+        )
+    if len(_JOINED_WORDS.findall(message.subject)) >= 2:
+        reasons.append(
+            ctx.reason(
+                "subject_words_joined",
+                "The subject's words are run together with doubled dots or underscores (“word..word”), a trick to "
+                "get words past spam filters; people separate words with spaces.",
             )
         )
     if not ctx.message.html_parts or not (ctx.links or "<img" in ctx.html_lower):

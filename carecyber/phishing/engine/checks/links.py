@@ -18,6 +18,7 @@ from ..domains import (
     to_unicode,
     top_level,
 )
+from ..intake import without_quoted_sender
 from ..links import domain_shown
 from ..types import Reason
 
@@ -206,7 +207,9 @@ def check_links_elsewhere(ctx: Context) -> list[Reason]:
         if not link.from_html or _ADDRESS_AS_TEXT.match(link.text) or owns(link.host, known):
             continue
         elsewhere[link_owner] = None
-    if not elsewhere or owner in ctx.text.lower():
+    # A forwarded copy repeats the sender's address in its quoted "From:" line; that names no site of its own.
+    text = without_quoted_sender(ctx.text.lower(), ctx.message.from_.address.lower())
+    if not elsewhere or owner in text:
         return []
     targets = ", ".join(defang(d) for d in list(elsewhere)[:3])
     return [

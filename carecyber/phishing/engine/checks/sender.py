@@ -9,6 +9,7 @@ from ..config import Brand
 from ..context import Context
 from ..domains import (
     Lookalike,
+    digits_scattered,
     has_public_suffix,
     looks_random,
     mailbox_of,
@@ -75,11 +76,14 @@ def _lookalike_reason(ctx: Context, found: Lookalike, where: str, prefix: str) -
     )
 
 
-def _as_written(header: str, local: str) -> str:
-    """The name part of the sender's address with its capitals as written in the From header (the parsed address
-    is in lower case, as mail systems compare it)."""
-    found = header.lower().find(local + "@") if local else -1
-    return header[found : found + len(local)] if found >= 0 else local
+def _as_written(header: str, part: str, after: str = "") -> str:
+    """A part of the sender's address (the name part, or with `after="@"` the domain) with its capitals as written
+    in the From header (the parsed address is in lower case, as mail systems compare it)."""
+    if not part:
+        return part
+    found = header.lower().find(part + "@" if not after else after + part)
+    start = found + len(after)
+    return header[start : start + len(part)] if found >= 0 else part
 
 
 def check_sender(ctx: Context) -> list[Reason]:
@@ -113,6 +117,17 @@ def check_sender(ctx: Context) -> list[Reason]:
         found = ctx.matcher.check(domain)
         if found:
             reasons.append(_lookalike_reason(ctx, found, "sender's", "sender"))
+        else:
+            inside = ctx.matcher.brand_in_subdomain(domain)
+            # A brand's own mail from a platform that names it (usps.force.com) is not an imitation.
+            if inside and inside.owner != ctx.own_brand:
+                reasons.append(
+                    ctx.reason(
+                        "sender_brand_in_subdomain",
+                        f"The sender's domain {domain} starts with {inside.owner}'s name, but it belongs to "
+                        f"{registered_domain(domain)}, where anyone can take a name: it is not {inside.owner}'s own.",
+                    )
+                )
         if top_level(domain) in rules.cheap_tlds:
             reasons.append(
                 ctx.reason(
@@ -141,7 +156,19 @@ def check_sender(ctx: Context) -> list[Reason]:
                     f"The sender's address ({sender.address}) is a jumble of letters, typical of throwaway accounts.",
                 )
             )
-        elif not owns(domain, ctx.trusted_domains) and random_capitals(_as_written(message.header("from"), local)):
+        elif not owns(domain, ctx.trusted_domains) and digits_scattered(local.partition("+")[0]):
+            reasons.append(
+                ctx.reason(
+                    "sender_gibberish",
+                    f"The sender's address ({sender.address}) has numbers scattered among its letters, as a program "
+                    "does when it makes up a throwaway address for one mailing; people add a number, if any, at the "
+                    "end of a name.",
+                )
+            )
+        elif not owns(domain, ctx.trusted_domains) and (
+            random_capitals(_as_written(message.header("from"), local))
+            or random_capitals(_as_written(message.header("from"), domain, after="@"))
+        ):
             reasons.append(
                 ctx.reason(
                     "sender_gibberish",
