@@ -207,9 +207,11 @@ def check_links_elsewhere(ctx: Context) -> list[Reason]:
         if not link.from_html or _ADDRESS_AS_TEXT.match(link.text) or owns(link.host, known):
             continue
         elsewhere[link_owner] = None
+    if not elsewhere:
+        return []
     # A forwarded copy repeats the sender's address in its quoted "From:" line; that names no site of its own.
-    text = without_quoted_sender(ctx.text.lower(), ctx.message.from_.address.lower())
-    if not elsewhere or owner in text:
+    text = ctx.text.lower()
+    if owner in text and owner in without_quoted_sender(text, ctx.message.from_.address.lower()):
         return []
     targets = ", ".join(defang(d) for d in list(elsewhere)[:3])
     return [
