@@ -18,6 +18,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from carecyber.phishing.engine import defang, unwrap
+from carecyber.phishing.engine.domains import ADDRESS_PATTERN
 
 MAX_HTML_CHARS = 400_000  # a reported message's HTML beyond this is cut before cleaning
 
@@ -128,12 +129,9 @@ def defang_text(text: str) -> str:
     return _URL_IN_TEXT.sub(lambda m: _defanged_text_url(m.group(0)), text)
 
 
-_ADDRESS_IN_TEXT = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-
-
 def defang_note(text: str) -> str:
     """An engine note (which may name the sender of a forwarded email) with its web and email addresses defanged."""
-    return _ADDRESS_IN_TEXT.sub(lambda m: defang(m.group(0)), defang_text(text))
+    return ADDRESS_PATTERN.sub(lambda m: defang(m.group(0)), defang_text(text))
 
 
 def _defanged_text_url(found: str) -> str:

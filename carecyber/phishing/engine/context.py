@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .config import Rules, TriageSettings
-from .domains import DomainMatcher, Target, owner_domain, registrable_label
+from .domains import ADDRESS_PATTERN, DomainMatcher, Target, owner_domain, registrable_label
 from .links import Link
 from .parse import ParsedMessage
 from .types import Reason
-
-_ADDRESS = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 
 @dataclass
@@ -32,7 +29,7 @@ class Context:
 
     @property
     def recipient_addresses(self) -> list[str]:
-        found = _ADDRESS.findall(f"{self.message.to} {self.message.header('cc')}".lower())
+        found = ADDRESS_PATTERN.findall(f"{self.message.to} {self.message.header('cc')}".lower())
         return [a for a in found if len(a) > 5][:20]
 
     @property

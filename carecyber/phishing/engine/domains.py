@@ -260,6 +260,11 @@ def owner_domain(host: str, private_suffixes: Iterable[str]) -> str:
 _DOTS_IGNORED = frozenset({"gmail.com", "googlemail.com"})
 
 
+# An email address in text. Starts only where a run of address characters starts, so a long run with no "@"
+# is read once, not once per letter.
+ADDRESS_PATTERN = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+
+
 def mailbox_of(address: str) -> str:
     """The mailbox an address delivers to, so two spellings of one account compare equal: lower case, without a
     "+tag", and without the dots Gmail ignores (googlemail.com is gmail.com)."""

@@ -14,11 +14,9 @@ import unicodedata
 
 from ..config import words_of
 from ..context import Context
-from ..domains import mailbox_of
+from ..domains import ADDRESS_PATTERN, mailbox_of
 from ..types import Reason
 
-# Starts only where a run of address characters starts, so long runs with no "@" are read once, not once per letter.
-_ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # Someone else's words: a quoted line ("> ..."), or the line that introduces a quote ("Ann <ann@x> wrote:").
 _QUOTED_LINE = re.compile(r"^\s*>|\b(?:wrote|writes|schrieb|a écrit|escribió|escreveu|ha scritto)\b", re.IGNORECASE)
 _TEXT_LIMIT = 20_000
@@ -41,7 +39,7 @@ def check_contact_elsewhere(ctx: Context) -> list[Reason]:
     # home: annlee1970@gmail.com") is one person with two accounts. A scammer's "Anna" writes from whatever
     # mailbox was at hand (support@ a hacked shop), whose name has nothing to do with hers.
     writes_as_self = _names_address(names, message.from_.address)
-    for found in _ADDRESS.finditer(text):
+    for found in ADDRESS_PATTERN.finditer(text):
         address = found.group(0).rstrip(".-")
         if address.rpartition("@")[2].lower() not in rules.freemail_domains or mailbox_of(address) in own:
             continue

@@ -32,7 +32,6 @@ _REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|sv|res|antw|vs)\s*:", re.IGNORECASE)
 MAIL_SYSTEM_NAME = re.compile(r"mailer-daemon|postmaster|mail delivery|delivery (?:status|subsystem)", re.IGNORECASE)
 # A capital I standing for a small L after small letters ("Banco do BrasiI", "PaypaI"); it reads the same.
 _CAPITAL_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?=[a-z]|\b)")
-_ADDRESS = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _ADDRESS_IN_NAME = re.compile(r"[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", re.UNICODE)
 
 
@@ -318,7 +317,7 @@ def check_sender(ctx: Context) -> list[Reason]:
                 "any earlier message.",
             )
         )
-    if domain in rules.freemail_domains and _recipients_hidden(message.to, message.header("cc"), sender.address):
+    if domain in rules.freemail_domains and _recipients_hidden(ctx, sender.address):
         reasons.append(
             ctx.reason(
                 "webmail_hidden_recipients",
@@ -330,10 +329,11 @@ def check_sender(ctx: Context) -> list[Reason]:
     return reasons
 
 
-def _recipients_hidden(to: str, cc: str, sender: str) -> bool:
+def _recipients_hidden(ctx: Context, sender: str) -> bool:
     """True when no recipient shows: an empty To, "undisclosed-recipients:;", or only the sender's own address
     (the sender writes to himself and puts everyone else in Bcc)."""
-    shown = _ADDRESS.findall(f"{to} {cc}".lower())
+    shown = ctx.recipient_addresses
+    to = ctx.message.to
     if not shown:
         return not to.strip() or "undisclosed" in to.lower() or to.strip().endswith(":;")
     return {mailbox_of(address) for address in shown} == {mailbox_of(sender)}
