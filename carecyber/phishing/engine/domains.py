@@ -214,9 +214,13 @@ class DomainMatcher:
         if not prefix:
             return None
         labels = prefix.split(".")[-8:]
+        # A run of labels that starts in the chosen part may run on into the registered one: `nhs.uk.com` and
+        # `hmrc.gov.uk.com` are bought under uk.com, a name anyone can register, and end in a protected domain
+        # with another ending stuck on. The last label is never part of a run, so the whole host never is.
+        every = [*labels, *registered.split(".")[:-1]]
         for start in range(len(labels)):
-            for end in range(start + 1, len(labels) + 1):
-                piece = ".".join(labels[start:end])
+            for end in range(start + 1, len(every) + 1):
+                piece = ".".join(every[start:end])
                 if piece in self.by_domain:
                     return self.by_domain[piece]
         for label in labels:

@@ -131,6 +131,26 @@ def test_a_brand_name_in_the_part_of_the_sender_domain_anyone_can_take_is_flagge
     assert "Lidl" in reason.text and "it.com" in reason.text
 
 
+def test_a_protected_domain_with_another_ending_stuck_on_is_flagged() -> None:
+    # nhs.uk.com and hmrc.gov.uk.com are names anyone can buy under uk.com.
+    for sender, url in (
+        ("NHS Payroll <payroll@nhs.uk.com>", "https://login.nhs.uk.com/payslip"),
+        ("HMRC <refunds@hmrc.gov.uk.com>", "https://www.hmrc.gov.uk.com/refund"),
+    ):
+        body = f'<p>Please check your details before Friday.</p><a href="{url}">Check them</a>'
+        result = triage(email(body, html=True, From=sender))
+        assert {"sender_brand_in_subdomain", "link_brand_in_subdomain"} <= codes(result), sender
+        assert result.verdict == "phishing"
+    # The genuine domains, and other names bought under uk.com, are not.
+    for sender, url in (
+        ("NHS England <news@england.nhs.uk>", "https://www.england.nhs.uk/news"),
+        ("Acme <hello@acme.uk.com>", "https://www.acme.uk.com/offers"),
+    ):
+        body = f'<p>Our news this week.</p><a href="{url}">Read it</a>'
+        result = triage(email(body, html=True, From=sender))
+        assert not {"sender_brand_in_subdomain", "link_brand_in_subdomain"} & codes(result), sender
+
+
 def test_a_brand_writing_from_its_own_domain_or_a_platform_that_names_it_is_not_flagged() -> None:
     for sender in (
         "Lidl <news@mail.lidl.co.uk>",
