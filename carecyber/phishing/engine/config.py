@@ -24,6 +24,9 @@ class Brand:
     name: str
     keywords: tuple[str, ...]
     domains: tuple[str, ...]
+    # Names of the brand's own services that are not the name of one of its domains (NHSmail is nhs.net, HMRC is
+    # hmrc.gov.uk, where only "gov.uk" counts): a domain named after one (nhsmail.co, hmrc-refund.co.uk) imitates it.
+    names: tuple[str, ...] = ()
 
 
 WORD = re.compile(r"\w+")
@@ -204,6 +207,7 @@ def load_brands() -> tuple[Brand, ...]:
                 name=str(entry["name"]),
                 keywords=_strings(entry.get("keywords")),
                 domains=_strings(entry.get("domains")),
+                names=_strings(entry.get("names")),
             )
         )
     return tuple(brands)

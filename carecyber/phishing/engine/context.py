@@ -60,6 +60,8 @@ def matcher_for(settings: TriageSettings) -> DomainMatcher:
     for brand in settings.brands:
         for domain in brand.domains:
             targets.append(Target(domain, _label(domain, rules, own=False), brand.name))
+        if brand.domains:  # listed after every domain, so a domain's own label names it first
+            targets.extend(Target(brand.domains[0], name.lower(), brand.name) for name in brand.names)
     return DomainMatcher(targets)
 
 

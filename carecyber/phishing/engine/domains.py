@@ -166,7 +166,10 @@ class DomainMatcher:
         for target in self.targets:  # the first domain listed names the brand (nhs.uk, not nhs.wales)
             if len(target.label) >= 3:
                 self.tokens.setdefault(target.label, target)
-        self.by_domain = {t.domain: t for t in self.targets if "." in t.domain}
+        self.by_domain: dict[str, Target] = {}
+        for target in self.targets:
+            if "." in target.domain:
+                self.by_domain.setdefault(target.domain, target)
 
     def check(self, host: str) -> Lookalike | None:
         host = host.lower().rstrip(".")
@@ -226,6 +229,19 @@ class DomainMatcher:
         for label in labels:
             if len(label) >= 4 and label in self.by_label:
                 return self.by_label[label]
+        return self._glued(host)
+
+    def _glued(self, host: str) -> Target | None:
+        """`nhs.net-login.com`, `paypal.com-secure.info`: a protected domain run into more words by a hyphen, so
+        that the start of the address reads as the real one."""
+        for index, char in enumerate(host):
+            if char != "-":
+                continue
+            labels = host[:index].split(".")
+            for start in range(len(labels) - 1):  # two labels at least: a domain, not a word
+                piece = ".".join(labels[start:])
+                if piece in self.by_domain:
+                    return self.by_domain[piece]
         return None
 
     def _owner_of(self, host: str) -> Target:

@@ -180,3 +180,29 @@ def test_subject_words_run_together_with_doubled_dots_or_underscores(subject: st
 )
 def test_subjects_of_genuine_mail_are_not_called_joined(subject: str) -> None:
     assert "subject_words_joined" not in codes(triage(email("Notes attached.", Subject=subject)))
+
+
+def test_domains_named_after_nhsmail_hmrc_or_the_dvla_imitate_them() -> None:
+    for domain, brand in (
+        ("nhsmail.co", "nhs.uk"),
+        ("nhsbsa-refund.com", "nhs.uk"),
+        ("hmrc-tax-refund.co.uk", "gov.uk"),
+        ("dvla-fines.com", "gov.uk"),
+    ):
+        body = f'<p>Please review the note.</p><a href="https://{domain}/x">View it</a>'
+        result = triage(email(body, html=True, From=f"Notice <info@{domain}>"))
+        reason = next((r for r in result.reasons if r.code == "sender_lookalike"), None)
+        assert reason is not None and f"looks like {brand}" in reason.text, domain
+    # Their genuine homes are not.
+    for domain in ("hmrc.gov.uk", "nhsbsa.nhs.uk", "nhs.net"):
+        result = triage(email("Your statement is ready.", From=f"Notice <info@{domain}>"))
+        assert not {"sender_lookalike", "sender_brand_in_subdomain"} & codes(result), domain
+
+
+def test_a_protected_domain_run_into_more_words_by_a_hyphen_is_flagged() -> None:
+    for domain in ("nhs.net-login.com", "www.nhs.uk-verify.net", "paypal.com-secure.info"):
+        result = triage(email("Sign in to keep your account.", From=f"Support <help@{domain}>"))
+        assert "sender_brand_in_subdomain" in codes(result), domain
+    for domain in ("ward-7.leeds.nhs.uk", "north-west.example-trust.org"):
+        result = triage(email("The rota is on the shared drive.", From=f"Rota <rota@{domain}>"))
+        assert "sender_brand_in_subdomain" not in codes(result), domain
