@@ -48,6 +48,18 @@ class Context:
         """Domains whose mail and links are genuine: protected, the organisation's own and the brands'."""
         return self.matcher.owned
 
+    @property
+    def known_sites(self) -> frozenset[str]:
+        """Genuine domains, mailing services' click-tracking and well-known sites: a link to one of them is not
+        a link "elsewhere"."""
+        return known_sites_for(self.settings, self.matcher)
+
+
+@lru_cache(maxsize=16)
+def known_sites_for(settings: TriageSettings, matcher: DomainMatcher) -> frozenset[str]:
+    """Built once per settings rather than for every message."""
+    return matcher.owned | settings.rules.mailing_services | settings.rules.well_known_sites
+
 
 @lru_cache(maxsize=16)
 def matcher_for(settings: TriageSettings) -> DomainMatcher:

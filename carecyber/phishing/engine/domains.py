@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -102,6 +103,22 @@ def skeleton(text: str) -> str:
                 break
         out.append(replacement)
     return "".join(out)
+
+
+# How German and Nordic names are written without their letters (Jürgen: Juergen), beside plain Jurgen.
+_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "å": "aa", "æ": "ae", "ø": "oe"})
+
+
+def spellings_without_accents(text: str) -> set[str]:
+    """The ways a name is written without accents, in lower case: "Jürgen" gives jurgen and juergen, "Zoë"
+    gives zoe. Letters of other alphabets stay in their own alphabet (only their marks go): dropping them would
+    make a different name."""
+    lower = text.lower()
+    return {_without_marks(lower), _without_marks(lower.translate(_TRANSLITERATION))}
+
+
+def _without_marks(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def fold_ascii(label: str) -> str:

@@ -103,3 +103,24 @@ def test_genuine_mail_linking_to_its_own_site_or_mailing_service_is_not_flagged(
 def test_plain_text_links_are_not_read_as_hidden() -> None:
     post = email("See https://github.com/foo/bar and https://newsdr.example for details.", From="Ann <a@uni.example>")
     assert CODE not in codes(triage(post))
+
+
+def test_names_are_matched_with_and_without_their_accents() -> None:
+    """Jürgen writes from juergen.mueller@ or jurgen.muller@; either is his own name, so asking for replies
+    there is not 'write to me elsewhere'."""
+    from carecyber.phishing.engine.checks.contact import _name_parts, _names_address
+
+    parts = _name_parts("Jürgen Müller")
+    assert {"jurgen", "juergen", "muller", "mueller"} <= parts
+    assert _names_address(parts, "juergen.mueller@gmail.com")
+    assert _names_address(parts, "jurgen1970@gmail.com")
+    assert not _names_address(parts, "prize.office@gmail.com")
+
+
+def test_other_alphabets_are_kept_when_accents_are_taken_off() -> None:
+    from carecyber.phishing.engine.domains import spellings_without_accents
+
+    assert spellings_without_accents("Zoë") == {"zoe"}
+    assert "ökoligenta" not in spellings_without_accents("ökoligenta")
+    cyrillic = spellings_without_accents("Дмитрий")
+    assert cyrillic and all(len(spelling) == 7 and not spelling.isascii() for spelling in cyrillic)

@@ -10,11 +10,10 @@ only the email's own words count, and only an address written just after a word 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..config import words_of
 from ..context import Context
-from ..domains import ADDRESS_PATTERN, mailbox_of
+from ..domains import ADDRESS_PATTERN, mailbox_of, spellings_without_accents
 from ..types import Reason
 
 # Someone else's words: a quoted line ("> ..."), or the line that introduces a quote ("Ann <ann@x> wrote:").
@@ -66,9 +65,14 @@ def check_contact_elsewhere(ctx: Context) -> list[Reason]:
 
 
 def _name_parts(display: str) -> set[str]:
-    """The words of a display name, without accents, of three letters or more ("Zoë Lee-Hart": zoe, lee, hart)."""
-    folded = unicodedata.normalize("NFKD", display).encode("ascii", "ignore").decode().lower()
-    return {part for part in re.findall(r"[a-z]+", folded) if len(part) >= 3}
+    """The words of a display name, without accents, of three letters or more ("Zoë Lee-Hart": zoe, lee, hart;
+    "Jürgen": jurgen and juergen, as people write it both ways in an address)."""
+    return {
+        part
+        for spelling in spellings_without_accents(display)
+        for part in re.findall(r"[a-z]+", spelling)
+        if len(part) >= 3
+    }
 
 
 def _names_address(names: set[str], address: str) -> bool:

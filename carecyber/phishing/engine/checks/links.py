@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import unicodedata
 
 from ..context import Context
 from ..defang import defang
@@ -15,6 +14,7 @@ from ..domains import (
     owns,
     registered_domain,
     registrable_label,
+    spellings_without_accents,
     to_unicode,
     top_level,
 )
@@ -196,7 +196,6 @@ def check_links_elsewhere(ctx: Context) -> list[Reason]:
     if not domain or domain in rules.freemail_domains:
         return []
     owner = owner_domain(domain, rules.private_suffixes)
-    known = ctx.trusted_domains | rules.mailing_services | rules.well_known_sites
     elsewhere: dict[str, None] = {}
     for link in ctx.links:
         if not link.host:
@@ -204,7 +203,7 @@ def check_links_elsewhere(ctx: Context) -> list[Reason]:
         link_owner = owner_domain(link.host, rules.private_suffixes)
         if link_owner == owner:
             return []
-        if not link.from_html or _ADDRESS_AS_TEXT.match(link.text) or owns(link.host, known):
+        if not link.from_html or _ADDRESS_AS_TEXT.match(link.text) or owns(link.host, ctx.known_sites):
             continue
         elsewhere[link_owner] = None
     if not elsewhere:
@@ -223,9 +222,6 @@ def check_links_elsewhere(ctx: Context) -> list[Reason]:
     ]
 
 
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "å": "aa", "æ": "ae", "ø": "oe"})
-
-
 def _sender_name_with_accents(host: str, sender_domain: str) -> bool:
     """True when the address is the sender's own name written with its accents: a newsletter from oekoligenta.de
     linking to www.ökoligenta.de. German, Nordic and French organisations register both spellings. Any other
@@ -236,5 +232,4 @@ def _sender_name_with_accents(host: str, sender_domain: str) -> bool:
     label = registrable_label(host).lower()
     if not own or not label:
         return False
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", label) if not unicodedata.combining(c))
-    return own in {label.translate(_TRANSLITERATION), stripped}
+    return own in spellings_without_accents(label)
