@@ -5,7 +5,7 @@ Each chart is an image with a text alternative; pages show the same figures in a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -16,12 +16,23 @@ _VALUE_WIDTH = 70
 _WIDTH = 640
 
 
-def bar_chart(rows: Sequence[tuple[str, int | float]], *, title: str, unit: str = "") -> Markup:
-    """A horizontal bar chart; bars scale to the largest value."""
+def bar_chart(
+    rows: Sequence[tuple[str, int | float]],
+    *,
+    title: str,
+    unit: str = "",
+    value_text: Callable[[float], str] | None = None,
+) -> Markup:
+    """A horizontal bar chart; bars scale to the largest value. `value_text` writes a value the way the page's
+    table does ("6 seconds", "2.5 hours"), so the chart and the table say the same thing."""
+
+    def shown(value: int | float) -> str:
+        return value_text(float(value)) if value_text else f"{value:,}{unit}"
+
     largest = max((float(v) for _, v in rows), default=0.0) or 1.0
     plot = _WIDTH - _LABEL_WIDTH - _VALUE_WIDTH
     height = len(rows) * (_BAR_HEIGHT + _GAP) + _GAP
-    summary = "; ".join(f"{label}: {value:,}{unit}" for label, value in rows)
+    summary = "; ".join(f"{label}: {shown(value)}" for label, value in rows)
     parts = [
         f'<svg class="cc-chart" viewBox="0 0 {_WIDTH} {height}" width="100%" role="img" '
         f'aria-label="{escape(title)}. {escape(summary)}" focusable="false" xmlns="http://www.w3.org/2000/svg">'
@@ -35,7 +46,7 @@ def bar_chart(rows: Sequence[tuple[str, int | float]], *, title: str, unit: str 
             f"{escape(label)}</text>"
             f'<rect x="{_LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="{_BAR_HEIGHT}" class="cc-chart__bar"></rect>'
             f'<text x="{_LABEL_WIDTH + width + 6:.1f}" y="{text_y}" class="cc-chart__value">'
-            f"{value:,}{escape(unit)}</text>"
+            f"{escape(shown(value))}</text>"
         )
     parts.append("</svg>")
     return Markup("".join(parts))

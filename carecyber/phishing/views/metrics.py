@@ -42,8 +42,8 @@ def metrics_page(request: AppRequest) -> HttpResponseBase:
             "month_chart": bar_chart([(row.label, row.reports) for row in figures.months], title="Reports by month"),
             "wait_chart": bar_chart(
                 [(row.label, row.median_minutes or 0) for row in figures.months],
-                title="Median minutes from receipt to verdict, by month",
-                unit=" min",
+                title="Median time from receipt to verdict, by month",
+                value_text=p.minutes_words,
             ),
             "query": request.GET.urlencode(),
         },
