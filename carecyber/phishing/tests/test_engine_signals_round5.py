@@ -22,7 +22,7 @@ def test_a_named_sender_with_no_address_at_all() -> None:
     assert fired.verdict == "suspicious"
     # Mail systems send their delivery-failure notices from an empty address by design (the margin round: not even
     # sender_missing); an empty address with no name at all is still a missing sender.
-    for sender in ("MAILER-DAEMON <>", '"Mail Delivery Subsystem" <>', "postmaster <>"):
+    for sender in ("MAILER-DAEMON <>", "MAILER DAEMON <>", '"Mail Delivery Subsystem" <>', "postmaster <>"):
         result = triage(email("Your message could not be delivered.", From=sender))
         assert not {"sender_missing", "sender_name_without_address"} & codes(result)
     nameless = triage(email("Your message could not be delivered.", From="<>"))
