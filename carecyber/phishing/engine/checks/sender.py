@@ -29,7 +29,9 @@ _DOMAIN_IN_NAME = re.compile(r"(?<![\w@.\-])((?:[a-z0-9\-]+\.)+[a-z]{2,12})(?![\
 _DECORATED_NAME = re.compile(r"__|\.\.|\*\*|--|(?<!\w)\w/\w/\w")
 _REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|sv|res|antw|vs)\s*:", re.IGNORECASE)
 # Names mail systems give their automatic delivery-failure notices, which are sent with an empty address.
-MAIL_SYSTEM_NAME = re.compile(r"mailer[- ]?daemon|postmaster|mail delivery|delivery (?:status|subsystem)", re.IGNORECASE)
+MAIL_SYSTEM_NAME = re.compile(
+    r"mailer[- ]?daemon|postmaster|mail delivery|delivery (?:status|subsystem)", re.IGNORECASE
+)
 # A capital I standing for a small L after small letters ("Banco do BrasiI", "PaypaI"); it reads the same.
 _CAPITAL_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?=[a-z]|\b)")
 _ADDRESS_IN_NAME = re.compile(r"[\w.+\-]+@([\w\-]+(?:\.[\w\-]+)+)", re.UNICODE)
