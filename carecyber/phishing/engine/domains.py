@@ -19,6 +19,9 @@ import tldextract
 from confusable_homoglyphs import confusables  # type: ignore[import-untyped]  # ships no type hints
 
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=False)
+# The public suffix list's private section too: names anyone can take under a company's domain (x.github.io,
+# lidl.it.com, shop.pages.dev). Two of them are two owners, though their registered domain is the same.
+_EXTRACT_PRIVATE = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
 _ASCII_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("1", "l"), ("3", "e"), ("5", "s"), ("@", "a"))
 _TOKEN = re.compile(r"[a-z]+")
 
@@ -284,12 +287,23 @@ def has_public_suffix(host: str) -> bool:
 
 
 def owner_domain(host: str, private_suffixes: Iterable[str]) -> str:
-    """The domain that stands for one owner: `leeds.nhs.uk` under `nhs.uk`, else the registered domain."""
+    """The domain that stands for one owner: `leeds.nhs.uk` under `nhs.uk`, `shop.pages.dev` under a name
+    anyone can take (the public suffix list's private section), else the registered domain."""
     host = host.lower().rstrip(".")
     for suffix in private_suffixes:
         if host.endswith("." + suffix):
             head = host[: -len(suffix) - 1]
             return f"{head.rsplit('.', 1)[-1]}.{suffix}"
+    return _owner_under_public_suffixes(host)
+
+
+@lru_cache(maxsize=8192)
+def _owner_under_public_suffixes(host: str) -> str:
+    if not host or is_ip(host):
+        return host
+    parts = _EXTRACT_PRIVATE(host)
+    if parts.domain and parts.suffix:
+        return f"{parts.domain}.{parts.suffix}"
     return registered_domain(host)
 
 

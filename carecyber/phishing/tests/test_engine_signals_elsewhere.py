@@ -124,3 +124,20 @@ def test_other_alphabets_are_kept_when_accents_are_taken_off() -> None:
     assert "ökoligenta" not in spellings_without_accents("ökoligenta")
     cyrillic = spellings_without_accents("Дмитрий")
     assert cyrillic and all(len(spelling) == 7 and not spelling.isascii() for spelling in cyrillic)
+
+
+def test_names_anyone_can_take_under_one_domain_belong_to_different_owners() -> None:
+    """shop.pages.dev and prize.pages.dev are two people's sites on one hosting company's domain (the public
+    suffix list's private section); a link from one to the other goes elsewhere. A link to the sender's own
+    name there does not."""
+    from carecyber.phishing.engine.domains import owner_domain
+
+    assert owner_domain("www.shop.pages.dev", []) == "shop.pages.dev"
+    assert owner_domain("news.lidl.it.com", []) == "lidl.it.com"
+    assert owner_domain("mail.google.com", []) == "google.com"
+    assert owner_domain("ward7.leeds.nhs.uk", ["nhs.uk"]) == "leeds.nhs.uk"
+
+    elsewhere = triage(offer("Deals <offers@shop.pages.dev>", "https://prize-claim.pages.dev/p?id=77"))
+    assert CODE in codes(elsewhere)
+    own = triage(offer("Deals <offers@shop.pages.dev>", "https://shop.pages.dev/p?id=77"))
+    assert CODE not in codes(own)
