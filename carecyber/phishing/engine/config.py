@@ -127,6 +127,8 @@ class Rules:
     # click-tracking, and well-known sites anyone may point to (see checks/links.py, link_elsewhere_only).
     mailing_services: frozenset[str] = frozenset()
     well_known_sites: frozenset[str] = frozenset()
+    # A brand's domains under which anyone can take an address of their own (see checks/genuine.py).
+    tenant_domains: frozenset[str] = frozenset()
 
     @cached_property
     def first_words(self) -> frozenset[str]:
@@ -190,6 +192,7 @@ def load_rules() -> Rules:
         redirect_markers=_strings(domains.get("redirect_markers")),
         mailing_services=frozenset(_strings(domains.get("mailing_services"))),
         well_known_sites=frozenset(_strings(domains.get("well_known_sites"))),
+        tenant_domains=frozenset(_strings(domains.get("tenant_domains"))),
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from .checks import CHECKS
 from .checks.combined import combined_signs
-from .checks.genuine import own_brand, soften_wording
+from .checks.genuine import brand_of_sender, own_brand, soften_wording
 from .checks.language import spam_score
 from .checks.sender import brand_claimed
 from .config import TriageSettings, first_word_positions, words_of
@@ -113,7 +113,10 @@ def _triage(raw: bytes, settings: TriageSettings) -> TriageResult:
         html_lower=message.html_parts[0][:20_000].lower() if message.html_parts else "",
     )
     claimed = brand_claimed(ctx, message.from_.display) if message.from_.display else None
-    ctx.own_brand = own_brand(message, claimed or brand_claimed(ctx, message.subject))
+    claimed = claimed or brand_claimed(ctx, message.subject)
+    # A brand the sender's name or subject names, else the brand whose own domain sent it (checks/genuine.py).
+    claimed = claimed or brand_of_sender(message, settings.brands, settings.rules, settings.protected_domains)
+    ctx.own_brand = own_brand(message, claimed)
     reasons: list[Reason] = []
     notes = list(message.notes)
     wrappers = sorted({link.wrapper for link in links if link.wrapper})

@@ -7,6 +7,7 @@ not whether it is genuine, so presence, passes and "none" add nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..context import Context
 from ..parse import ParsedMessage
@@ -25,6 +26,25 @@ def recorded_results(message: ParsedMessage) -> dict[str, set[str]]:
         first = value.split(None, 1)[0].lower() if value.strip() else ""
         results["spf"].add(first.strip(";:()"))
     return results
+
+
+_DKIM_PASS_DOMAIN = re.compile(r"\bdkim\s*=\s*pass\b[^;]*?\bheader\.[di]\s*=\s*@?([\w.-]+)", re.IGNORECASE)
+_DMARC_PASS = re.compile(r"\bdmarc\s*=\s*pass\b", re.IGNORECASE)
+
+
+def own_domain_vouched(message: ParsedMessage, owner: Callable[[str], str]) -> bool:
+    """True when the receiving server recorded a DMARC pass, or a DKIM signature that passed for the sender's own
+    domain (`owner` maps a domain to the one that stands for its owner), and no failure: the sender's domain
+    itself vouched for the message. A signature by a sending service's own domain vouches for nothing here."""
+    if failure_recorded(message) or not message.from_.domain:
+        return False
+    # Only the topmost record, the one the recipient's own server added: anyone can write a passing record into
+    # the headers of the email they send, and only the receiving server's own is believed.
+    values = message.header_all("authentication-results")[:1]
+    if any(_DMARC_PASS.search(value) for value in values):
+        return True
+    sender = owner(message.from_.domain)
+    return any(owner(signed) == sender for value in values for signed in _DKIM_PASS_DOMAIN.findall(value))
 
 
 def failure_recorded(message: ParsedMessage) -> bool:

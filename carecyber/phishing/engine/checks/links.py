@@ -9,6 +9,7 @@ from ..context import Context
 from ..defang import defang
 from ..domains import (
     Lookalike,
+    has_public_suffix,
     is_ip,
     owner_domain,
     owns,
@@ -196,12 +197,17 @@ def check_links_elsewhere(ctx: Context) -> list[Reason]:
     if not domain or domain in rules.freemail_domains:
         return []
     owner = owner_domain(domain, rules.private_suffixes)
+    own_name = owner.split(".")[0] if has_public_suffix(domain) else ""
     elsewhere: dict[str, None] = {}
     for link in ctx.links:
         if not link.host:
             continue
         link_owner = owner_domain(link.host, rules.private_suffixes)
-        if link_owner == owner:
+        # The sender's own name under another ending (order.eventbrite.com linking to eventbrite.co.uk) is its
+        # own site in another country: organisations register their name under several endings.
+        if link_owner == owner or (
+            own_name and has_public_suffix(link.host) and link_owner.split(".")[0] == own_name
+        ):
             return []
         if not link.from_html or _ADDRESS_AS_TEXT.match(link.text) or owns(link.host, ctx.known_sites):
             continue

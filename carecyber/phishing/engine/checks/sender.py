@@ -82,9 +82,24 @@ def _as_written(header: str, part: str, after: str = "") -> str:
     in the From header (the parsed address is in lower case, as mail systems compare it)."""
     if not part:
         return part
-    found = header.lower().find(part + "@" if not after else after + part)
+    lowered = header.lower()
+    found = lowered.find(part + "@" if not after else after + part)
+    if found < 0 and not after:
+        found = lowered.find(part + "+")  # the name before a "+tag"
     start = found + len(after)
     return header[start : start + len(part)] if found >= 0 else part
+
+
+def _organisation_reply(ctx: Context, reply_domain: str) -> bool:
+    """True when a reply domain is an organisation's own: not personal webmail, not a cheap throwaway ending, and
+    not a look-alike of a protected or brand domain."""
+    rules = ctx.rules
+    return (
+        reply_domain not in rules.freemail_domains
+        and top_level(reply_domain) not in rules.cheap_tlds
+        and ctx.matcher.check(reply_domain) is None
+        and ctx.matcher.brand_in_subdomain(reply_domain) is None
+    )
 
 
 def check_sender(ctx: Context) -> list[Reason]:
@@ -144,7 +159,10 @@ def check_sender(ctx: Context) -> list[Reason]:
                     f"The sender's address ({sender.address}) is not a valid email address.",
                 )
             )
-        local = sender.address.partition("@")[0]
+        # The part after a "+" is a tag the sending system adds to route replies and bounces (VERP, an account
+        # number: receipts+acct_1Jx4qLAbCdEf@stripe.com); it is made by a program on purpose, so only the name
+        # before it is judged.
+        local = sender.address.partition("@")[0].partition("+")[0]
         name_part = registered_domain(domain).split(".")[0]
         labels = [name_part, *domain[: -len(registered_domain(domain))].split(".")]
         # Short names are often initials (lthtr.nhs.uk), so a domain name must be 8 letters or more to count.
@@ -157,7 +175,7 @@ def check_sender(ctx: Context) -> list[Reason]:
                     f"The sender's address ({sender.address}) is a jumble of letters, typical of throwaway accounts.",
                 )
             )
-        elif not owns(domain, ctx.trusted_domains) and digits_scattered(local.partition("+")[0]):
+        elif not owns(domain, ctx.trusted_domains) and digits_scattered(local):
             reasons.append(
                 ctx.reason(
                     "sender_gibberish",
@@ -204,6 +222,11 @@ def check_sender(ctx: Context) -> list[Reason]:
         # Services that send for an NHS body or a council (DocuSign for a commissioner, Accurx for a GP practice)
         # send replies to its own NHS or government mailbox: replies go where no scammer can read them.
         if owns(reply_domain, protected):
+            continue
+        # A brand's own system sending in a customer's name (a DocuSign envelope, a Xero invoice, a Google Calendar
+        # invitation) sends replies to that customer's own organisation, so they reach the person who sent it.
+        # Replies to personal webmail, or to a domain imitating another, still count.
+        if ctx.own_brand and _organisation_reply(ctx, reply_domain):
             continue
         # A group that re-sends its members' mail is itself among the recipients; a scammer who writes to
         # himself (everyone else in Bcc) and takes replies at a free webmail account is not such a group.
