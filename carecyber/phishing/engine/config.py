@@ -84,6 +84,9 @@ class PhraseList:
         return tuple(phrase for _, phrase in found[:limit])
 
 
+NO_PHRASES = PhraseList(phrases=(), index={})
+
+
 def first_word_positions(words: list[str], firsts: frozenset[str]) -> dict[str, list[int]]:
     """Where each word that starts a listed phrase occurs (one pass over the text for every list)."""
     positions: dict[str, list[int]] = {}
@@ -127,10 +130,14 @@ class Rules:
     # click-tracking, and well-known sites anyone may point to (see checks/links.py, link_elsewhere_only).
     mailing_services: frozenset[str] = frozenset()
     well_known_sites: frozenset[str] = frozenset()
+    # Words that describe a file sent or shared ("file size", "shared a document with you", "novo arquivo"), and
+    # the file-sharing services where such a file may really be (see checks/lures.py, file_not_attached).
+    file_lures: PhraseList = NO_PHRASES
+    file_sharing: frozenset[str] = frozenset()
 
     @cached_property
     def first_words(self) -> frozenset[str]:
-        lists = (self.urgency, self.threat, self.credential, self.scam, self.spam, self.misspellings)
+        lists = (self.urgency, self.threat, self.credential, self.scam, self.spam, self.misspellings, self.file_lures)
         return frozenset(word for phrases in lists for word in phrases.index)
 
     def weight(self, code: str) -> int:
@@ -190,6 +197,8 @@ def load_rules() -> Rules:
         redirect_markers=_strings(domains.get("redirect_markers")),
         mailing_services=frozenset(_strings(domains.get("mailing_services"))),
         well_known_sites=frozenset(_strings(domains.get("well_known_sites"))),
+        file_lures=PhraseList.of(_strings(words.get("file_lures"))),
+        file_sharing=frozenset(_strings(domains.get("file_sharing"))),
     )
 
 

@@ -326,7 +326,32 @@ def check_sender(ctx: Context) -> list[Reason]:
                 "strangers at once. People you know write to you by name.",
             )
         )
+    elif domain in rules.freemail_domains and _many_webmail_recipients(ctx, sender.address):
+        reasons.append(
+            ctx.reason(
+                "webmail_many_recipients",
+                f"It was sent from a personal webmail account ({sender.address}) to a long list of other people's "
+                "personal webmail accounts, all shown in the email: one person writing to many strangers at once, "
+                "from a list of addresses gathered somewhere.",
+            )
+        )
     return reasons
+
+
+_MANY_RECIPIENTS = 5  # shown recipients, besides the sender, that make "a long list"
+_WEBMAIL_SHARE = 0.75  # how many of them must be personal webmail accounts
+
+
+def _many_webmail_recipients(ctx: Context, sender: str) -> bool:
+    """True when the email shows five or more recipients and three in four or more are personal webmail accounts.
+
+    Mailing-list posts and work threads copy lists and colleagues at their organisations' own domains; a bulk
+    message from a personal account goes to whatever personal addresses its sender collected."""
+    others = {address for address in ctx.recipient_addresses if mailbox_of(address) != mailbox_of(sender)}
+    if len(others) < _MANY_RECIPIENTS:
+        return False
+    webmail = sum(1 for address in others if address.rpartition("@")[2] in ctx.rules.freemail_domains)
+    return webmail >= _WEBMAIL_SHARE * len(others)
 
 
 def _recipients_hidden(ctx: Context, sender: str) -> bool:

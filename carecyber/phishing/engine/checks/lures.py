@@ -1,0 +1,64 @@
+"""Bait put where a person does not expect it: a "shared file" that is only a button, a web address as your name.
+
+A document-sharing lure describes a file (its size and format, "shared a document with you", "you have a new
+fax") and offers a button to "view" it, but carries no file, and the button leads to a site of the sender's
+choosing rather than to a file-sharing service: the page behind it is where the sign-in form waits. A genuine
+share comes from the service that holds the file and links to it.
+
+Some attackers sign a victim's address up to genuine newsletters and shops with a "name" that is their message
+("You have a new incoming transaction... verify at transfer.example/..."), so the lure arrives in the To line of
+an otherwise genuine email. Nobody's name is a web address.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from ..domains import ADDRESS_PATTERN, owns
+from ..types import Reason
+
+# A web address written as text: with its scheme, starting "www.", or a domain name followed by a path.
+_WEB_ADDRESS = re.compile(
+    r"(?:https?://|www\.)[^\s\"'<>]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}/[^\s\"'<>]*", re.IGNORECASE
+)
+_HOST = re.compile(r"^(?:https?://)?([^/\s?#\"'<>]+)", re.IGNORECASE)
+
+
+def check_file_not_attached(ctx: Context) -> list[Reason]:
+    message = ctx.message
+    if not ctx.links or any(not p.attachment.content_type.startswith("image/") for p in message.parts):
+        return []
+    hosts = {link.host for link in ctx.links if link.host}
+    if not hosts or any(owns(host, ctx.rules.file_sharing) for host in hosts):
+        return []
+    found = ctx.rules.file_lures.distinct_hits(ctx.words, limit=1, positions=ctx.positions)
+    if not found:
+        return []
+    return [
+        ctx.reason(
+            "file_not_attached",
+            f"The email talks about a file sent or shared with you (“{found[0]}”) but no file is attached, and its "
+            "links do not go to a file-sharing service: a fake “view document” button is a common way to lead people "
+            "to a false sign-in page.",
+        )
+    ]
+
+
+def check_recipient_name(ctx: Context) -> list[Reason]:
+    recipients = f"{ctx.message.to} {ctx.message.header('cc')}"
+    if "." not in recipients:
+        return []
+    named = _WEB_ADDRESS.search(ADDRESS_PATTERN.sub(" ", recipients[:4000]))
+    if named is None:
+        return []
+    host = _HOST.match(named.group(0))
+    where = host.group(1).lower() if host else named.group(0)
+    return [
+        ctx.reason(
+            "recipient_name_link",
+            f"The name shown for the recipient contains a web address ({where}). Nobody's name is a web address: "
+            "scammers sign people up to genuine mailing lists with a message as their “name”, so the bait arrives "
+            "inside a genuine email.",
+        )
+    ]

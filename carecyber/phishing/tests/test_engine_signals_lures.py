@@ -1,0 +1,131 @@
+"""Bait in unexpected places: a described file with no file, a web address as the recipient's name, one personal
+account writing to a list of strangers, and a link shown through Google's AMP viewer. Each with look-alike genuine
+mail that must not fire. Every email here was written for this test."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+from carecyber.phishing.engine import triage
+
+from .test_engine_signals import codes, email
+
+SHARE_LURE = (
+    "<p>Nina Mathieu shared a document with you.</p><p>File Size: 456kb<br>[File Format PDF]</p>"
+    '<p><a href="https://customer.files-portal-secure.example/107519/55fd98">VIEW DOCUMENT</a></p>'
+)
+SHARE_LURE_PT = (
+    "<p>NOVO ARQUIVO: revise os dados fornecidos</p><p>Tamanho: 456kb</p>"
+    '<p><a href="http://arquivos-clientes.example/491050a7">VEJA AQUI</a></p>'
+)
+
+
+def with_attachment(html: str, filename: str, content: bytes) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Nina Mathieu <nina.mathieu@example-trust.org>"
+    message["To"] = "ward12@leedsth.nhs.uk"
+    message["Subject"] = "Document for you"
+    message.set_content(html, subtype="html")
+    message.add_attachment(content, maintype="application", subtype="pdf", filename=filename)
+    return message.as_bytes()
+
+
+def test_a_described_file_with_no_file_and_a_button_elsewhere_is_suspicious() -> None:
+    for body in (SHARE_LURE, SHARE_LURE_PT):
+        result = triage(email(body, html=True, Subject="New document", From="Nina <nina@files-portal-secure.example>"))
+        assert "file_not_attached" in codes(result)
+        assert result.verdict in {"suspicious", "phishing"}
+    voicemail = 'You have a new voicemail (0:42). <a href="https://vm-player.example/listen?id=88">Play</a>'
+    assert "file_not_attached" in codes(triage(email(voicemail, html=True)))
+
+
+def test_a_real_share_a_real_attachment_or_a_fax_number_is_not_a_file_lure() -> None:
+    # The file is really on a file-sharing service.
+    sharepoint = SHARE_LURE.replace(
+        "https://customer.files-portal-secure.example/107519/55fd98",
+        "https://leedsth.sharepoint.com/:b:/s/Ward12/EaB3x?e=4gH1",
+    )
+    drive = SHARE_LURE_PT.replace(
+        "http://arquivos-clientes.example/491050a7", "https://drive.google.com/file/d/1xA/view"
+    )
+    for body in (sharepoint, drive):
+        assert "file_not_attached" not in codes(triage(email(body, html=True)))
+    # The file is attached.
+    attached = with_attachment(SHARE_LURE, "rota-december.pdf", b"%PDF-1.7\n%%EOF\n")
+    assert "file_not_attached" not in codes(triage(attached))
+    # No link to follow: a colleague describing a file in words.
+    described = "The audit PDF is too big to email (file size about 40 MB), so I will bring it on a stick tomorrow."
+    assert "file_not_attached" not in codes(triage(email(described)))
+    # A signature with a fax number and a link to the practice's website.
+    signature = "See you at the meeting.\n--\nDr Ann Lee, Park Surgery\nFax: 0113 496 0000\nhttps://parksurgery.example"
+    assert "file_not_attached" not in codes(triage(email(signature)))
+
+
+def test_a_web_address_as_the_recipients_name_is_suspicious() -> None:
+    lure = (
+        '"Hello. You have a new incoming transaction 21337. Verify, and order the withdrawal ---'
+        ' transfer705.pages.example/evas-dparun?flexchase" <jane.doe@example.org>'
+    )
+    result = triage(email("Our new autumn templates are in the shop. 20% off with code MEMBER25.", To=lure))
+    assert "recipient_name_link" in codes(result)
+    assert result.verdict == "suspicious"
+    with_scheme = '"Claim now https://bonus.example/x" <jane.doe@example.org>'
+    assert "recipient_name_link" in codes(triage(email("Hello", To="ward12@leedsth.nhs.uk", Cc=with_scheme)))
+
+
+def test_ordinary_recipient_names_are_not_web_addresses() -> None:
+    for to in (
+        '"jane.doe@example.org" <jane.doe@example.org>',  # a name that is the address itself
+        '"ann.lee@nhs.net" <ann.lee@leedsth.nhs.uk>',  # an address as a name, not a web address
+        '"Speakup is a screen review system for Linux." <speakup@lists.example.org>',  # a list's long name
+        '"Dr. A. Lee (Park Surgery)" <ann@parksurgery.example>, Ward 12 <ward12@leedsth.nhs.uk>',
+        "jane.doe@example.org, ann.lee@example.org",
+    ):
+        assert "recipient_name_link" not in codes(triage(email("Hello", To=to))), to
+
+
+WEBMAIL_LIST = ", ".join(
+    f"{name}@{host}"
+    for name, host in (
+        ("chris.r5", "gmail.com"),
+        ("bjd71", "t-online.de"),
+        ("dasu.h", "hotmail.com"),
+        ("vitali.h", "web.de"),
+        ("yulia.z", "gmail.com"),
+        ("koisv", "yahoo.com"),
+    )
+)
+
+
+def test_a_personal_account_writing_to_a_list_of_strangers_personal_accounts() -> None:
+    result = triage(
+        email("+26,649$! Need to move, you have 24 hours", From="Liz <liz.w.wrfpg@gmail.com>", To=WEBMAIL_LIST)
+    )
+    assert "webmail_many_recipients" in codes(result)
+
+
+def test_a_personal_account_writing_to_colleagues_or_to_a_few_friends_is_not_a_list_of_strangers() -> None:
+    colleagues = ", ".join(f"{name}@leedsth.nhs.uk" for name in ("ann.lee", "raj.patel", "tom.hale", "sue.bo", "kim.y"))
+    few_friends = "ann.lee@gmail.com, raj.p@hotmail.com, tomhale@yahoo.com"
+    list_post = "linux-kernel@vger.kernel.org, akpm@linux-foundation.org, ann@gmail.com, raj@gmail.com, t@suse.cz"
+    for to in (colleagues, few_friends, list_post):
+        result = triage(email("Running late, start without me.", From="Sam <sam.lee77@gmail.com>", To=to))
+        assert "webmail_many_recipients" not in codes(result), to
+    # A work address writing to patients' or volunteers' personal accounts is not a personal account writing.
+    work = triage(
+        email("The garden open day is on Saturday.", From="Park Surgery <admin@parksurgery.example>", To=WEBMAIL_LIST)
+    )
+    assert "webmail_many_recipients" not in codes(work)
+
+
+def test_a_link_shown_through_googles_amp_viewer_is_a_redirect() -> None:
+    for url in (
+        "https://www.google.co.uk/amp/tosuchapel.example/bzl6Rk",
+        "https://www.google.com/amp/bounce.example/d",
+    ):
+        body = f'Your parcel is waiting. <a href="{url}">Arrange a new delivery</a>'
+        assert "link_redirect" in codes(triage(email(body, html=True))), url
+    # A news site's own AMP page and other Google pages are not redirects.
+    for url in ("https://www.bbc.co.uk/news/amp/uk-england-leeds-123", "https://www.google.co.uk/maps/place/Leeds"):
+        body = f'Directions: <a href="{url}">open</a>'
+        assert "link_redirect" not in codes(triage(email(body, html=True))), url
