@@ -129,3 +129,25 @@ def test_a_link_shown_through_googles_amp_viewer_is_a_redirect() -> None:
     for url in ("https://www.bbc.co.uk/news/amp/uk-england-leeds-123", "https://www.google.co.uk/maps/place/Leeds"):
         body = f'Directions: <a href="{url}">open</a>'
         assert "link_redirect" not in codes(triage(email(body, html=True))), url
+
+
+NORTON_INVOICE = (
+    "Norton by LifeLock\nPayment record\nWe are confirming your automatic renewal. A payment of USD 390.88 will be "
+    "processed today for your membership renewal. To cancel, call our support desk line: 1 865 232-4512."
+)
+
+
+def test_a_fake_invoice_in_a_brands_name_from_another_domain_speaks_for_the_brand() -> None:
+    result = triage(email(NORTON_INVOICE, Subject="Your renewal is confirmed", From="Ellie <ellie@cshra.example>"))
+    assert {"callback_invoice", "brand_claim"} <= codes(result)
+    assert result.verdict in {"suspicious", "phishing"}
+
+
+def test_an_invoice_from_the_brand_itself_or_naming_no_brand_does_not_claim_a_brand() -> None:
+    own = triage(email(NORTON_INVOICE, Subject="Your renewal is confirmed", From="Norton <billing@norton.com>"))
+    assert "brand_claim" not in codes(own)
+    plain = NORTON_INVOICE.replace("Norton by LifeLock", "Park Surgery supplies")
+    assert "brand_claim" not in codes(triage(email(plain, From="Accounts <accounts@parksupplies.example>")))
+    # A brand named in an ordinary note (no invoice, no request for a password) is not a claim to speak for it.
+    note = "Norton flagged the old rota spreadsheet, so I have saved a clean copy on the shared drive."
+    assert "brand_claim" not in codes(triage(email(note)))
