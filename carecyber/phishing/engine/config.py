@@ -133,11 +133,22 @@ class Rules:
     # Words that describe a file sent or shared ("file size", "shared a document with you", "novo arquivo"), and
     # the file-sharing services where such a file may really be (see checks/lures.py, file_not_attached).
     file_lures: PhraseList = NO_PHRASES
+    # The boxes of a web form ("first name", "phone"), as a site's contact form copies them into its reply.
+    form_labels: PhraseList = NO_PHRASES
     file_sharing: frozenset[str] = frozenset()
 
     @cached_property
     def first_words(self) -> frozenset[str]:
-        lists = (self.urgency, self.threat, self.credential, self.scam, self.spam, self.misspellings, self.file_lures)
+        lists = (
+            self.urgency,
+            self.threat,
+            self.credential,
+            self.scam,
+            self.spam,
+            self.misspellings,
+            self.file_lures,
+            self.form_labels,
+        )
         return frozenset(word for phrases in lists for word in phrases.index)
 
     def weight(self, code: str) -> int:
@@ -198,6 +209,7 @@ def load_rules() -> Rules:
         mailing_services=frozenset(_strings(domains.get("mailing_services"))),
         well_known_sites=frozenset(_strings(domains.get("well_known_sites"))),
         file_lures=PhraseList.of(_strings(words.get("file_lures"))),
+        form_labels=PhraseList.of(_strings(words.get("form_labels"))),
         file_sharing=frozenset(_strings(domains.get("file_sharing"))),
     )
 

@@ -151,3 +151,28 @@ def test_an_invoice_from_the_brand_itself_or_naming_no_brand_does_not_claim_a_br
     # A brand named in an ordinary note (no invoice, no request for a password) is not a claim to speak for it.
     note = "Norton flagged the old rota spreadsheet, so I have saved a clean copy on the shared drive."
     assert "brand_claim" not in codes(triage(email(note)))
+
+
+def test_the_same_advert_with_a_link_in_several_boxes_of_a_web_form_is_suspicious() -> None:
+    lure = "Could it be true? You earned 1.3 BTC! Click to explore: https://t.me/+Kx8bonus"
+    echo = (
+        f"Contact Us\nDate: 1/26/26, 9:55 AM\nFirst Name: {lure}\nLast Name: {lure}\nE-mail Address: jane@example.org\n"
+        f"Phone: {lure}\nComment: {lure}\nThank you, Park Prints!"
+    )
+    result = triage(email(echo, From="Park Prints <customerservice@parkprints.example>"))
+    assert "form_fields_link" in codes(result)
+    assert result.verdict in {"suspicious", "phishing"}
+
+
+def test_a_genuine_form_copy_or_a_signature_with_a_website_is_not_a_form_lure() -> None:
+    genuine = (
+        "Contact Us\nFirst Name: Ann\nLast Name: Lee\nPhone: 0113 496 0000\n"
+        "Website: https://parksurgery.example\nComment: Please call me about the order."
+    )
+    signatures = (
+        "Thanks, see you Monday.\n--\nAnn Lee\nPhone: 0113 496 0000 | www.parksurgery.example\n\n"
+        "> On Friday Raj wrote:\n> --\n> Raj Patel\n> Phone: 0113 496 0000 | www.parksurgery.example"
+    )
+    bilingual = "First name: Ann https://ann.example\nLast name: Lee https://lee.example\nSurname: Lee"
+    for body in (genuine, signatures, bilingual):
+        assert "form_fields_link" not in codes(triage(email(body))), body

@@ -7,12 +7,14 @@ share comes from the service that holds the file and links to it.
 
 Some attackers sign a victim's address up to genuine newsletters and shops with a "name" that is their message
 ("You have a new incoming transaction... verify at transfer.example/..."), so the lure arrives in the To line of
-an otherwise genuine email. Nobody's name is a web address.
+an otherwise genuine email. Nobody's name is a web address. The same trick through a site's contact form fills
+every box ("First Name", "Phone") with the same advert and its link, and the site's reply copies it to the victim.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..context import Context
 from ..domains import ADDRESS_PATTERN, owns
@@ -60,5 +62,37 @@ def check_recipient_name(ctx: Context) -> list[Reason]:
             f"The name shown for the recipient contains a web address ({where}). Nobody's name is a web address: "
             "scammers sign people up to genuine mailing lists with a message as their “name”, so the bait arrives "
             "inside a genuine email.",
+        )
+    ]
+
+
+_FORM_TEXT_LIMIT = 20_000
+
+
+@lru_cache(maxsize=4)
+def _form_field(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A form box as a site copies it into its email, holding a web address: `First Name: Win now https://x/y`."""
+    names = "|".join(r"\s+".join(map(re.escape, label.split())) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({names})\s*:?[ \t]+([^\n]{{0,100}}?(?:https?://|www\.)[^\s<>\"']+)", re.IGNORECASE)
+
+
+def check_form_fields_link(ctx: Context) -> list[Reason]:
+    form_labels = ctx.rules.form_labels
+    if len(form_labels.distinct_hits(ctx.words, limit=2, positions=ctx.positions)) < 2:
+        return []  # one box or none: a signature's "Phone: ... www.example.org" is not a form
+    boxes: dict[str, set[str]] = {}
+    for label, value in _form_field(form_labels.phrases).findall(ctx.text[:_FORM_TEXT_LIMIT]):
+        boxes.setdefault(" ".join(value.lower().split()), set()).add(" ".join(label.lower().split()))
+    repeated = next((value for value, labels in boxes.items() if len(labels) >= 2), None)
+    if repeated is None:
+        return []
+    address = _WEB_ADDRESS.search(repeated)
+    host = _HOST.match(address.group(0)) if address else None
+    where = f" ({host.group(1)})" if host else ""
+    return [
+        ctx.reason(
+            "form_fields_link",
+            f"The same text with a web address{where} fills two or more boxes of a web form (name, phone) that this "
+            "email repeats: someone typed their message into a website's form so that the site would send it to you.",
         )
     ]
