@@ -64,7 +64,7 @@ def test_a_real_share_a_real_attachment_or_a_fax_number_is_not_a_file_lure() -> 
 def test_a_web_address_as_the_recipients_name_is_suspicious() -> None:
     lure = (
         '"Hello. You have a new incoming transaction 21337. Verify, and order the withdrawal ---'
-        ' transfer705.pages.example/evas-dparun?flexchase" <jane.doe@example.org>'
+        ' transfer705-verify.pages.dev/evas-dparun?flexchase" <jane.doe@example.org>'
     )
     result = triage(email("Our new autumn templates are in the shop. 20% off with code MEMBER25.", To=lure))
     assert "recipient_name_link" in codes(result)
@@ -80,6 +80,7 @@ def test_ordinary_recipient_names_are_not_web_addresses() -> None:
         '"Speakup is a screen review system for Linux." <speakup@lists.example.org>',  # a list's long name
         '"Dr. A. Lee (Park Surgery)" <ann@parksurgery.example>, Ward 12 <ward12@leedsth.nhs.uk>',
         "jane.doe@example.org, ann.lee@example.org",
+        '"St.Marys/Ward 7 (Admin)" <ward7@leedsth.nhs.uk>',  # a slash in a name is not a web address
     ):
         assert "recipient_name_link" not in codes(triage(email("Hello", To=to))), to
 

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from ..context import Context
-from ..domains import ADDRESS_PATTERN, owns
+from ..domains import ADDRESS_PATTERN, has_public_suffix, owns
 from ..types import Reason
 
 # A web address written as text: with its scheme, starting "www.", or a domain name followed by a path.
@@ -51,11 +51,16 @@ def check_recipient_name(ctx: Context) -> list[Reason]:
     recipients = f"{ctx.message.to} {ctx.message.header('cc')}"
     if "." not in recipients:
         return []
-    named = _WEB_ADDRESS.search(ADDRESS_PATTERN.sub(" ", recipients[:4000]))
-    if named is None:
+    where = ""
+    for named in _WEB_ADDRESS.finditer(ADDRESS_PATTERN.sub(" ", recipients[:4000])):
+        host = _HOST.match(named.group(0))
+        written = named.group(0).lower()
+        # "St.Marys/Ward 7" is a name with a slash; "transfer705.pages.dev/..." ends in a real domain ending.
+        if host and (written.startswith(("http", "www.")) or has_public_suffix(host.group(1))):
+            where = host.group(1).lower()
+            break
+    if not where:
         return []
-    host = _HOST.match(named.group(0))
-    where = host.group(1).lower() if host else named.group(0)
     return [
         ctx.reason(
             "recipient_name_link",
