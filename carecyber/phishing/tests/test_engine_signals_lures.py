@@ -177,3 +177,25 @@ def test_a_genuine_form_copy_or_a_signature_with_a_website_is_not_a_form_lure() 
     bilingual = "First name: Ann https://ann.example\nLast name: Lee https://lee.example\nSurname: Lee"
     for body in (genuine, signatures, bilingual):
         assert "form_fields_link" not in codes(triage(email(body))), body
+
+
+def test_mail_from_a_rented_servers_automatic_name_is_a_sender_sign() -> None:
+    for headers in (
+        {
+            "From": "Ordem de Retirada <012455@clinic.example>",
+            "Return_Path": "<root@172-104-140-191.ip.linode.example>",
+        },
+        {"From": "Parcel desk <notice@178-162-245-30.cloud.leaseweb.net>"},
+    ):
+        assert "sender_server_name" in codes(triage(email("Your parcel is waiting.", **headers))), headers
+
+
+def test_mail_services_and_private_machine_names_are_not_rented_server_names() -> None:
+    for return_path in (
+        "<bounces+1234-ab12-jane.doe=nhs.net@em7731.parksurgery.example>",  # a mailing service's bounce address
+        "<root@ip-10-0-0-12.eu-west-2.compute.internal>",  # a private address, not reachable from outside
+        "<postmaster@mail2.parksurgery.example>",  # a server with a chosen name
+        "<alerts@2024-11-24.status.example>",  # a date, not an address
+    ):
+        result = triage(email("The rota is attached.", Return_Path=return_path))
+        assert "sender_server_name" not in codes(result), return_path

@@ -21,6 +21,7 @@ from ..domains import (
     top_level,
 )
 from ..types import Reason
+from .links import is_server_name
 
 _VALID_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9\-_]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9\-]{2,59})$")
 # A web address in the sender's name ("ethereum.org", "lRS.GOV"), not part of an email address.
@@ -233,6 +234,20 @@ def check_sender(ctx: Context) -> list[Reason]:
                     f"The email says it is from {domain}, but it was sent on behalf of {path_domain}.",
                 )
             )
+
+    # Mail services and organisations send from names they chose; a phishing kit on a rented server often sends
+    # from whatever name the hosting company gave the machine, made from its address.
+    for address in dict.fromkeys((sender.address, return_path, message.sender)):
+        server = address.rpartition("@")[2].strip().lower()
+        if server and is_server_name(server):
+            reasons.append(
+                ctx.reason(
+                    "sender_server_name",
+                    f"It was sent from {address}, on a rented server's automatic name made from its internet "
+                    "address, not from the mail service of a named organisation.",
+                )
+            )
+            break
 
     # A personal webmail account sends its own mail, so the envelope names the same account; another personal
     # account there means the email was sent by someone else under this name (a mailing list or forwarding
