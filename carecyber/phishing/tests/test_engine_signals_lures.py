@@ -199,3 +199,11 @@ def test_mail_services_and_private_machine_names_are_not_rented_server_names() -
     ):
         result = triage(email("The rota is attached.", Return_Path=return_path))
         assert "sender_server_name" not in codes(result), return_path
+
+
+def test_a_secure_file_on_an_nhs_or_the_organisations_own_site_is_not_a_file_lure() -> None:
+    notice = (
+        '<p>You have received a secure file from Leeds Teaching Hospitals (file size 2 MB).</p><p><a href="'
+        'https://securefiles.leedsth.nhs.uk/download?id=88">Open the file</a></p>'
+    )
+    assert "file_not_attached" not in codes(triage(email(notice, html=True)))

@@ -32,7 +32,9 @@ def check_file_not_attached(ctx: Context) -> list[Reason]:
     if not ctx.links or any(not p.attachment.content_type.startswith("image/") for p in message.parts):
         return []
     hosts = {link.host for link in ctx.links if link.host}
-    if not hosts or any(owns(host, ctx.rules.file_sharing) for host in hosts):
+    # A link to a file-sharing service, or to the organisation's own, an NHS or a brand's genuine site, may be
+    # where the file really is.
+    if not hosts or any(owns(host, ctx.rules.file_sharing) or owns(host, ctx.trusted_domains) for host in hosts):
         return []
     found = ctx.rules.file_lures.distinct_hits(ctx.words, limit=1, positions=ctx.positions)
     if not found:
