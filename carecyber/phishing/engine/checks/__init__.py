@@ -12,6 +12,7 @@ from .contact import check_contact_elsewhere
 from .hidden import check_hidden_filler
 from .language import check_language
 from .links import check_links, check_links_elsewhere
+from .lures import check_file_not_attached, check_form_fields_link, check_recipient_name
 from .sender import check_sender
 
 Check = Callable[[Context], list[Reason]]
@@ -25,6 +26,9 @@ CHECKS: tuple[Check, ...] = (
     check_language,
     check_contact_elsewhere,
     check_hidden_filler,
+    check_file_not_attached,
+    check_recipient_name,
+    check_form_fields_link,
 )
 
 __all__ = ["CHECKS", "Check"]

@@ -40,6 +40,13 @@ def _public_ip(host: str) -> bool:
         return False
 
 
+def is_server_name(host: str) -> bool:
+    """A hosting company's automatic name for a rented server, made from its public address
+    (`178-162-245-30.cloud.leaseweb.net`), rather than a name someone chose."""
+    numbered = _SERVER_NAME.match(host)
+    return numbered is not None and _public_ip(".".join(numbered.groups()))
+
+
 def check_links(ctx: Context) -> list[Reason]:
     rules = ctx.rules
     fired: dict[str, Reason] = {}
@@ -102,8 +109,7 @@ def check_links(ctx: Context) -> list[Reason]:
                 f"A link goes to a bare internet address ({defang(host)}) instead of a named website.",
             )
             continue
-        numbered = _SERVER_NAME.match(host)
-        if numbered and _public_ip(".".join(numbered.groups())):
+        if is_server_name(host):
             fire(
                 "link_server_name",
                 f"A link goes to {safe}, a rented server's automatic name made from its internet address, not a "
@@ -205,9 +211,7 @@ def check_links_elsewhere(ctx: Context) -> list[Reason]:
         link_owner = owner_domain(link.host, rules.private_suffixes)
         # The sender's own name under another ending (order.eventbrite.com linking to eventbrite.co.uk) is its
         # own site in another country: organisations register their name under several endings.
-        if link_owner == owner or (
-            own_name and has_public_suffix(link.host) and link_owner.split(".")[0] == own_name
-        ):
+        if link_owner == owner or (own_name and has_public_suffix(link.host) and link_owner.split(".")[0] == own_name):
             return []
         if not link.from_html or _ADDRESS_AS_TEXT.match(link.text) or owns(link.host, ctx.known_sites):
             continue
