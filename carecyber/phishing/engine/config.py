@@ -61,12 +61,13 @@ class PhraseList:
     def distinct_hits(
         self, words: list[str], limit: int = 10, positions: dict[str, list[int]] | None = None
     ) -> tuple[str, ...]:
-        """Phrases found in `words`, each once, in the order they first appear.
+        """Phrases found in `words`, each once, in the order they first appear. A phrase found inside a longer one
+        ("suspended" in "will be suspended") is the same words said once, so it is not counted again.
 
         `positions` (word -> where it occurs, see `first_word_positions`) saves a pass over the words."""
         if positions is None:
             positions = first_word_positions(words, frozenset(self.index))
-        found: list[tuple[int, str]] = []
+        found: list[tuple[int, int, str]] = []
         for first in self.index.keys() & positions.keys():
             for position in positions[first]:
                 hit = next(
@@ -78,10 +79,19 @@ class PhraseList:
                     None,
                 )
                 if hit is not None:
-                    found.append((position, " ".join(hit)))
+                    found.append((position, -len(hit), " ".join(hit)))
                     break
         found.sort()
-        return tuple(phrase for _, phrase in found[:limit])
+        phrases: list[str] = []
+        end = 0
+        for position, minus_length, phrase in found:
+            if position < end:
+                continue
+            phrases.append(phrase)
+            end = position - minus_length
+            if len(phrases) == limit:
+                break
+        return tuple(phrases)
 
 
 NO_PHRASES = PhraseList(phrases=(), index={})

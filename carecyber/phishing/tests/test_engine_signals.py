@@ -200,3 +200,19 @@ def test_a_re_subject_that_answers_nothing() -> None:
     threaded = email("Agreed.", Subject="AW: Dienstplan", References="<a1@example-trust.org>")
     assert "fake_reply" not in codes(triage(threaded))
     assert "fake_reply" not in codes(triage(email("A new topic.", Subject="Rota for March")))
+
+
+def test_a_phrase_inside_a_longer_one_is_counted_once() -> None:
+    """'will be suspended' says 'suspended' once: the reader is told (and the score counts) one threat, not two."""
+    from carecyber.phishing.engine.config import PhraseList
+
+    phrases = PhraseList.of(["suspended", "will be suspended", "account"])
+    words = ["your", "account", "will", "be", "suspended", "today", "and", "later", "suspended", "again"]
+    assert phrases.distinct_hits(words) == ("account", "will be suspended")
+    assert phrases.distinct_hits(["it", "was", "suspended"]) == ("suspended",)
+    assert phrases.distinct_hits(words, limit=1) == ("account",)
+
+    result = triage(email("Your mailbox will be suspended. Sign in to keep it."))
+    threat = next(r for r in result.reasons if r.code == "threat_language")
+    assert "“will be suspended”" in threat.text
+    assert "“suspended”" not in threat.text
