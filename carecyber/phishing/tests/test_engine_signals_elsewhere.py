@@ -141,3 +141,25 @@ def test_names_anyone_can_take_under_one_domain_belong_to_different_owners() -> 
     assert CODE in codes(elsewhere)
     own = triage(offer("Deals <offers@shop.pages.dev>", "https://shop.pages.dev/p?id=77"))
     assert CODE not in codes(own)
+
+
+def test_a_newsletter_showing_its_own_address_over_its_mailing_services_tracking_hides_nothing() -> None:
+    tracked = "https://hospicefriends.us4.list-manage.com/track/click?u=1&id=2"
+    own = triage(
+        _newsletter("Friends of the Hospice <news@hospicefriends.org.uk>", [(tracked, "www.hospicefriends.org.uk")])
+    )
+    assert not {"link_text_mismatch", "link_text_mismatch_brand"} & codes(own)
+    # The same words over a link to anywhere else, or another site's address over the tracking, still count.
+    elsewhere = triage(
+        _newsletter(
+            "Friends of the Hospice <news@hospicefriends.org.uk>",
+            [("https://collect-donation.example.net/p", "www.hospicefriends.org.uk")],
+        )
+    )
+    assert "link_text_mismatch" in codes(elsewhere)
+    other = triage(
+        _newsletter("Friends of the Hospice <news@hospicefriends.org.uk>", [(tracked, "www.lottery-win.co.uk")])
+    )
+    assert "link_text_mismatch" in codes(other)
+    brand = triage(_newsletter("PayPal <service@paypal-support.co.uk>", [(tracked, "www.paypal.com")]))
+    assert "link_text_mismatch_brand" in codes(brand)
