@@ -129,10 +129,26 @@ class Rules:
     well_known_sites: frozenset[str] = frozenset()
     # A brand's domains under which anyone can take an address of their own (see checks/genuine.py).
     tenant_domains: frozenset[str] = frozenset()
+    # Today's lure families (see checks/lures.py): what payroll and CEO fraud asks for, what a QR-code lure says,
+    # what it is about, and the meeting services a genuine invitation links to.
+    webmail_requests: PhraseList = field(default_factory=lambda: PhraseList.of(()))
+    qr_scan: PhraseList = field(default_factory=lambda: PhraseList.of(()))
+    account_topics: PhraseList = field(default_factory=lambda: PhraseList.of(()))
+    meeting_services: frozenset[str] = frozenset()
 
     @cached_property
     def first_words(self) -> frozenset[str]:
-        lists = (self.urgency, self.threat, self.credential, self.scam, self.spam, self.misspellings)
+        lists = (
+            self.urgency,
+            self.threat,
+            self.credential,
+            self.scam,
+            self.spam,
+            self.misspellings,
+            self.webmail_requests,
+            self.qr_scan,
+            self.account_topics,
+        )
         return frozenset(word for phrases in lists for word in phrases.index)
 
     def weight(self, code: str) -> int:
@@ -193,6 +209,10 @@ def load_rules() -> Rules:
         mailing_services=frozenset(_strings(domains.get("mailing_services"))),
         well_known_sites=frozenset(_strings(domains.get("well_known_sites"))),
         tenant_domains=frozenset(_strings(domains.get("tenant_domains"))),
+        webmail_requests=PhraseList.of(_strings(words.get("webmail_requests"))),
+        qr_scan=PhraseList.of(_strings(words.get("qr_scan"))),
+        account_topics=PhraseList.of(_strings(words.get("account_topics"))),
+        meeting_services=frozenset(_strings(domains.get("meeting_services"))),
     )
 
 

@@ -12,6 +12,13 @@ from .contact import check_contact_elsewhere
 from .hidden import check_hidden_filler
 from .language import check_language
 from .links import check_links, check_links_elsewhere
+from .lures import (
+    check_invitation_links,
+    check_link_carries_address,
+    check_qr_code,
+    check_thread_lookalike,
+    check_webmail_request,
+)
 from .sender import check_sender
 
 Check = Callable[[Context], list[Reason]]
@@ -25,6 +32,11 @@ CHECKS: tuple[Check, ...] = (
     check_language,
     check_contact_elsewhere,
     check_hidden_filler,
+    check_webmail_request,
+    check_qr_code,
+    check_invitation_links,
+    check_thread_lookalike,
+    check_link_carries_address,
 )
 
 __all__ = ["CHECKS", "Check"]

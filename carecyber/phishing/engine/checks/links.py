@@ -205,9 +205,7 @@ def check_links_elsewhere(ctx: Context) -> list[Reason]:
         link_owner = owner_domain(link.host, rules.private_suffixes)
         # The sender's own name under another ending (order.eventbrite.com linking to eventbrite.co.uk) is its
         # own site in another country: organisations register their name under several endings.
-        if link_owner == owner or (
-            own_name and has_public_suffix(link.host) and link_owner.split(".")[0] == own_name
-        ):
+        if link_owner == owner or (own_name and has_public_suffix(link.host) and link_owner.split(".")[0] == own_name):
             return []
         if not link.from_html or _ADDRESS_AS_TEXT.match(link.text) or owns(link.host, ctx.known_sites):
             continue
