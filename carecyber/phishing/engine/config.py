@@ -135,6 +135,8 @@ class Rules:
     qr_scan: PhraseList = field(default_factory=lambda: PhraseList.of(()))
     account_topics: PhraseList = field(default_factory=lambda: PhraseList.of(()))
     meeting_services: frozenset[str] = frozenset()
+    password_asks: PhraseList = field(default_factory=lambda: PhraseList.of(()))
+    form_services: tuple[str, ...] = ()  # hosts, or host and path ("docs.google.com/forms")
 
     @cached_property
     def first_words(self) -> frozenset[str]:
@@ -148,6 +150,7 @@ class Rules:
             self.webmail_requests,
             self.qr_scan,
             self.account_topics,
+            self.password_asks,
         )
         return frozenset(word for phrases in lists for word in phrases.index)
 
@@ -213,6 +216,8 @@ def load_rules() -> Rules:
         qr_scan=PhraseList.of(_strings(words.get("qr_scan"))),
         account_topics=PhraseList.of(_strings(words.get("account_topics"))),
         meeting_services=frozenset(_strings(domains.get("meeting_services"))),
+        password_asks=PhraseList.of(_strings(words.get("password_asks"))),
+        form_services=_strings(domains.get("form_services")),
     )
 
 

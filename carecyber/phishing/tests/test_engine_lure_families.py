@@ -702,6 +702,11 @@ def codes(raw: bytes) -> set[str]:
         (TOAD_UK, "callback_invoice"),
         (TOAD_US, "callback_invoice"),
         (LINKEDIN_SLINK, "link_redirect"),
+        (SVG_SCRIPT, "attachment_svg"),
+        (ONENOTE, "attachment_notebook"),
+        (FORMS_OFFICE_PASSWORD, "form_asks_password"),
+        (GOOGLE_FORMS_PASSWORD, "form_asks_password"),
+        (NHS_JOBS_OFFER, "form_asks_password"),
     ],
 )
 def test_each_new_signal_fires_on_its_lure(raw: bytes, code: str) -> None:
@@ -714,6 +719,19 @@ def test_reason_texts_say_what_to_do_in_plain_words() -> None:
     assert "by phone or Teams" in texts["webmail_colleague_request"]
     texts = {reason.code: reason.text for reason in triage(QR_PAYSLIP_IMAGE_ONLY).reasons}
     assert "QR code" in texts["qr_code_lure"]
+
+
+def test_an_svg_that_links_out_counts_and_one_too_large_to_see_whole_counts_too() -> None:
+    linking = b'<svg xmlns="http://www.w3.org/2000/svg"><a href="https://x.pages.dev/"><rect/></a></svg>'
+    large = b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<rect/>" * 12_000 + b"</svg>"
+    for content in (linking, large):
+        raw = mail(
+            "Tom Baker <tom.baker@brightwaterhomecare.co.uk>",
+            "Picture",
+            text="See attached.",
+            attachments=(("picture.svg", "image/svg+xml", content),),
+        )
+        assert "attachment_svg" in codes(raw)
 
 
 def test_a_base64_address_in_a_link_counts_as_the_address() -> None:
@@ -899,6 +917,33 @@ GENUINE_PARTNER_SHARE = mail(
     ),
 )
 
+PARTNER_FEEDBACK_FORM = mail(
+    "Digital Team <digital@brightwaterhomecare.co.uk>",
+    "New care records system: tell us how it went",
+    auth=passed("brightwaterhomecare.co.uk"),
+    html=(
+        "<p>Thank you for trying the new care records system last week. Please tell us how it went in our short "
+        'feedback form: <a href="https://forms.office.com/e/Fb7Lm2">feedback form</a>.</p><p>A reminder: never type '
+        "your username and password into a form or a link sent by email; the system only asks at its own sign-in "
+        "page.</p><p>Digital Team, Brightwater Home Care</p>"
+    ),
+)
+
+PLAIN_SVG_LOGO = mail(
+    "Tom Baker <tom.baker@brightwaterhomecare.co.uk>",
+    "Logo for the newsletter",
+    auth=passed("brightwaterhomecare.co.uk"),
+    text="Hi Jane, here's our logo for the joint newsletter, as an SVG so it scales. Tom",
+    attachments=(
+        (
+            "brightwater-logo.svg",
+            "image/svg+xml",
+            b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"><rect width="120" height="40" '
+            b'fill="#005eb8"/><text x="10" y="26" fill="#fff">Brightwater</text></svg>',
+        ),
+    ),
+)
+
 GENUINE_TWINS: tuple[tuple[str, bytes, str], ...] = (
     ("a colleague's note from personal email", COLLEAGUE_FROM_HOME, "webmail_colleague_request"),
     ("a leaving collection from personal email", COLLEAGUE_LEAVING_COLLECTION, "webmail_colleague_request"),
@@ -914,7 +959,9 @@ GENUINE_TWINS: tuple[tuple[str, bytes, str], ...] = (
     ("a newsletter carrying the address to its own pages", NEWSLETTER_WITH_ADDRESS, "link_your_address"),
     ("a voicemail from the organisation's own phone system", OWN_PHONE_SYSTEM_VOICEMAIL, "callback_invoice"),
     ("a UK receipt with a customer care number", UK_RECEIPT, "callback_invoice"),
-    ("the organisation's own survey on Microsoft Forms", STAFF_SURVEY_FORM, "link_redirect"),
+    ("the organisation's own survey on Microsoft Forms", STAFF_SURVEY_FORM, "form_asks_password"),
+    ("a partner's feedback form with password advice", PARTNER_FEEDBACK_FORM, "form_asks_password"),
+    ("a colleague's plain SVG logo", PLAIN_SVG_LOGO, "attachment_svg"),
     ("a partner's SharePoint share", GENUINE_PARTNER_SHARE, "link_your_address"),
 )
 

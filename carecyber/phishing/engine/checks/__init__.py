@@ -13,6 +13,7 @@ from .hidden import check_hidden_filler
 from .language import check_language
 from .links import check_links, check_links_elsewhere
 from .lures import (
+    check_form_asks_password,
     check_invitation_links,
     check_link_carries_address,
     check_qr_code,
@@ -37,6 +38,7 @@ CHECKS: tuple[Check, ...] = (
     check_invitation_links,
     check_thread_lookalike,
     check_link_carries_address,
+    check_form_asks_password,
 )
 
 __all__ = ["CHECKS", "Check"]

@@ -9,6 +9,7 @@
 - Thread hijack: a reply in a real conversation, sent from a domain one or two letters away from the domain of
   the people in that conversation.
 - Links that carry the reader's own address, so that a fake sign-in page can greet them by it and fill it in.
+- An online form (Microsoft Forms, Google Forms) in an email that asks for a password: anyone can make one.
 
 Words and domains are in data/words.yaml and data/domains.yaml; weights in data/weights.yaml.
 """
@@ -228,3 +229,54 @@ def check_link_carries_address(ctx: Context) -> list[Reason]:
                     )
                 ]
     return []
+
+
+_NEGATIONS = frozenset({"never", "not", "t", "no"})  # "don't" is "don" and "t" as words
+
+
+def check_form_asks_password(ctx: Context) -> list[Reason]:
+    """A link to an online form service, and the email asks for a password or sign-in details.
+
+    Anyone can make a Microsoft or Google form in minutes, on the service's genuine address, which filters trust;
+    no genuine form asks for a password. Advice ("we will never ask for your password") does not count."""
+    rules = ctx.rules
+    form = next(
+        (link for link in ctx.links if link.host and _form_service(link.host, link.path, rules.form_services)), None
+    )
+    if form is None:
+        return []
+    asks = [
+        phrase
+        for phrase in rules.password_asks.distinct_hits(ctx.words, limit=5, positions=ctx.positions)
+        if not _negated(ctx.words, phrase)
+    ]
+    if not asks:
+        return []
+    return [
+        ctx.reason(
+            "form_asks_password",
+            f"A link goes to an online form ({defang(form.host)}) and the email asks for {_listing(tuple(asks))}. "
+            "Anyone can make such a form in minutes on the service's real address; no genuine form asks for a "
+            "password.",
+        )
+    ]
+
+
+def _form_service(host: str, path: str, services: tuple[str, ...]) -> bool:
+    for service in services:
+        where, _, prefix = service.partition("/")
+        if owns(host, (where,)) and (not prefix or path.lstrip("/").startswith(prefix)):
+            return True
+    return False
+
+
+def _negated(words: list[str], phrase: str) -> bool:
+    """True when every time the phrase occurs, "never", "not" or "don't" stands in the five words before it."""
+    tokens = phrase.split()
+    found = False
+    for position in range(len(words) - len(tokens) + 1):
+        if words[position] == tokens[0] and words[position : position + len(tokens)] == tokens:
+            found = True
+            if not _NEGATIONS & set(words[max(0, position - 5) : position]):
+                return False
+    return found
