@@ -713,6 +713,48 @@ def test_each_new_signal_fires_on_its_lure(raw: bytes, code: str) -> None:
     assert code in codes(raw)
 
 
+OTHER_WORDINGS = (
+    mail(
+        "Emma Collins <emma.collins.rn@gmail.com>",
+        "Direct deposit",
+        text="Hello, I would like to change my direct deposit for my paycheck. Can I send you my new bank details?",
+    ),
+    mail(
+        "James Whitaker <jwhitaker.director@outlook.com>",
+        "Request",
+        text="Hi, are you available? I need you to handle a task for me discreetly. James, Director of Nursing",
+    ),
+    mail(
+        "Karen Lewis <karen.lewis.hr@gmail.com>",
+        "Today",
+        text="Hi Jane, I need you to purchase some gift cards for a client today. I'll reimburse you. Karen",
+    ),
+    mail(
+        "Susan Hart <susan.hart.ceo@gmail.com>",
+        "Hello",
+        text="Jane, send me your mobile number, I need you to do something for me. I'm tied up in meetings. Susan",
+    ),
+    mail(
+        "Document Centre <docs@securefile-centre.com>",
+        "Secure document waiting",
+        html="<p>A secure document is waiting. Scan the barcode below to open it.</p><img src='cid:code@image'>",
+        inline_png=True,
+    ),
+    mail(
+        "IT Support <support@mfa-renewal-desk.com>",
+        "MFA renewal",
+        html="<p>Point your phone camera at the code below to renew two-factor sign-in.</p><img src='cid:code@image'>",
+        inline_png=True,
+    ),
+)
+
+
+@pytest.mark.parametrize("raw", OTHER_WORDINGS, ids=range(len(OTHER_WORDINGS)))
+def test_other_wordings_of_boss_fraud_and_qr_lures_are_caught(raw: bytes) -> None:
+    result = triage(raw)
+    assert result.verdict in FLAGGED, [(r.code, r.weight) for r in result.reasons]
+
+
 def test_reason_texts_say_what_to_do_in_plain_words() -> None:
     texts = {reason.code: reason.text for reason in triage(CEO_GIFT_CARDS).reasons}
     assert "personal webmail" in texts["webmail_colleague_request"]
@@ -762,6 +804,15 @@ COLLEAGUE_LEAVING_COLLECTION = mail(
     text=(
         "Hi all,\n\nWe're getting Sue a gift card and flowers for her leaving do on Friday. If you'd like to chip in "
         "there's an envelope at the nurses' station. Drinks at the Black Swan from 7.\n\nTom"
+    ),
+)
+
+COLLEAGUE_SHIFT_SWAP = mail(
+    "Amy Turner <amy.turner.92@hotmail.co.uk>",
+    "Shift swap?",
+    text=(
+        "Hi Jane,\n\nCould you swap my Tuesday late for your Thursday early? I'm in a meeting at uni all Tuesday "
+        "afternoon. I've asked Sister and she's fine with it if you are.\n\nThanks, Amy"
     ),
 )
 
@@ -948,6 +999,7 @@ GENUINE_TWINS: tuple[tuple[str, bytes, str], ...] = (
     ("a colleague's note from personal email", COLLEAGUE_FROM_HOME, "webmail_colleague_request"),
     ("a leaving collection from personal email", COLLEAGUE_LEAVING_COLLECTION, "webmail_colleague_request"),
     ("a reply from personal email about pay", COLLEAGUE_REPLY_ABOUT_PAY, "webmail_colleague_request"),
+    ("a shift swap from personal email", COLLEAGUE_SHIFT_SWAP, "webmail_colleague_request"),
     ("the trust's own Authenticator notice", TRUST_AUTHENTICATOR_NOTICE, "qr_code_lure"),
     ("an event ticket with a QR code", EVENT_TICKET, "qr_code_lure"),
     ("a conference app QR code", CONFERENCE_APP, "qr_code_lure"),
@@ -972,3 +1024,9 @@ def test_genuine_mail_of_the_same_shape_is_not_flagged(name: str, raw: bytes, co
     fired = [(r.code, r.weight) for r in result.reasons]
     assert code not in {r.code for r in result.reasons}, fired
     assert result.verdict in {"safe", "spam"}, fired
+
+
+def test_microsofts_uk_webmail_is_not_a_lookalike_of_hotmail_but_a_misspelling_still_is() -> None:
+    assert "sender_lookalike" not in codes(COLLEAGUE_SHIFT_SWAP)
+    misspelt = mail("Amy Turner <amy.turner.92@hotmial.co.uk>", "Shift swap?", text="Could you swap my late shift?")
+    assert "sender_lookalike" in codes(misspelt)
