@@ -129,7 +129,7 @@ class Rules:
     well_known_sites: frozenset[str] = frozenset()
     # A brand's domains under which anyone can take an address of their own (see checks/genuine.py).
     tenant_domains: frozenset[str] = frozenset()
-    # Today's lure families (see checks/lures.py): what payroll and CEO fraud asks for, what a QR-code lure says,
+    # Today's lure families (see checks/families.py): what payroll and CEO fraud asks for, what a QR-code lure says,
     # what it is about, and the meeting services a genuine invitation links to.
     webmail_requests: PhraseList = field(default_factory=lambda: PhraseList.of(()))
     qr_scan: PhraseList = field(default_factory=lambda: PhraseList.of(()))

@@ -9,10 +9,7 @@ from ..types import Reason
 from .attachments import check_attachments
 from .auth import check_authentication
 from .contact import check_contact_elsewhere
-from .hidden import check_hidden_filler
-from .language import check_language
-from .links import check_links, check_links_elsewhere
-from .lures import (
+from .families import (
     check_form_asks_password,
     check_invitation_links,
     check_link_carries_address,
@@ -20,6 +17,9 @@ from .lures import (
     check_thread_lookalike,
     check_webmail_request,
 )
+from .hidden import check_hidden_filler
+from .language import check_language
+from .links import check_links, check_links_elsewhere
 from .sender import check_sender
 
 Check = Callable[[Context], list[Reason]]
