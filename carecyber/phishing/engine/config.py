@@ -84,6 +84,9 @@ class PhraseList:
         return tuple(phrase for _, phrase in found[:limit])
 
 
+NO_PHRASES = PhraseList(phrases=(), index={})
+
+
 def first_word_positions(words: list[str], firsts: frozenset[str]) -> dict[str, list[int]]:
     """Where each word that starts a listed phrase occurs (one pass over the text for every list)."""
     positions: dict[str, list[int]] = {}
@@ -129,6 +132,12 @@ class Rules:
     well_known_sites: frozenset[str] = frozenset()
     # A brand's domains under which anyone can take an address of their own (see checks/genuine.py).
     tenant_domains: frozenset[str] = frozenset()
+    # Words that describe a file sent or shared ("file size", "shared a document with you", "novo arquivo"), and
+    # the file-sharing services where such a file may really be (see checks/lures.py, file_not_attached).
+    file_lures: PhraseList = NO_PHRASES
+    # The boxes of a web form ("first name", "phone"), as a site's contact form copies them into its reply.
+    form_labels: PhraseList = NO_PHRASES
+    file_sharing: frozenset[str] = frozenset()
     # Today's lure families (see checks/families.py): what payroll and CEO fraud asks for, what a QR-code lure says,
     # what it is about, and the meeting services a genuine invitation links to.
     webmail_requests: PhraseList = field(default_factory=lambda: PhraseList.of(()))
@@ -147,6 +156,8 @@ class Rules:
             self.scam,
             self.spam,
             self.misspellings,
+            self.file_lures,
+            self.form_labels,
             self.webmail_requests,
             self.qr_scan,
             self.account_topics,
@@ -212,6 +223,9 @@ def load_rules() -> Rules:
         mailing_services=frozenset(_strings(domains.get("mailing_services"))),
         well_known_sites=frozenset(_strings(domains.get("well_known_sites"))),
         tenant_domains=frozenset(_strings(domains.get("tenant_domains"))),
+        file_lures=PhraseList.of(_strings(words.get("file_lures"))),
+        form_labels=PhraseList.of(_strings(words.get("form_labels"))),
+        file_sharing=frozenset(_strings(domains.get("file_sharing"))),
         webmail_requests=PhraseList.of(_strings(words.get("webmail_requests"))),
         qr_scan=PhraseList.of(_strings(words.get("qr_scan"))),
         account_topics=PhraseList.of(_strings(words.get("account_topics"))),

@@ -20,6 +20,7 @@ from .families import (
 from .hidden import check_hidden_filler
 from .language import check_language
 from .links import check_links, check_links_elsewhere
+from .lures import check_file_not_attached, check_form_fields_link, check_recipient_name
 from .sender import check_sender
 
 Check = Callable[[Context], list[Reason]]
@@ -33,6 +34,9 @@ CHECKS: tuple[Check, ...] = (
     check_language,
     check_contact_elsewhere,
     check_hidden_filler,
+    check_file_not_attached,
+    check_recipient_name,
+    check_form_fields_link,
     check_webmail_request,
     check_qr_code,
     check_invitation_links,

@@ -168,9 +168,19 @@ def check_language(ctx: Context) -> list[Reason]:
     # (triage._with_forwarded), from the sender its quoted headers name.
     answers = bool(message.header("in-reply-to") or message.header("references"))
     answers = answers or quotes_a_forward(message.subject, text[:20_000])
+    sample = text[:5000]  # a fake invoice is short and says it all at once; rarest tests first
+    callback = bool(
+        _PURCHASE.search(sample, 0, 3000)
+        and _MONEY.search(sample)
+        and _CALL.search(sample)
+        and (_PHONE.search(sample) or (_UK_PHONE.search(sample) and _DISOWNED.search(sample)))
+    )
     if domain and not display_claim and not answers:
         claimed = _subject_claim(ctx, message.subject)
-        if claimed is None and rules.credential.distinct_hits(ctx.words, limit=1, positions=ctx.positions):
+        # The opening speaks for a brand when it asks for credentials or is a fake invoice in the brand's name.
+        if claimed is None and (
+            callback or rules.credential.distinct_hits(ctx.words, limit=1, positions=ctx.positions)
+        ):
             claimed = brand_claimed(ctx, text[:600])
         if claimed:
             name, brand_domains = claimed
@@ -183,13 +193,7 @@ def check_language(ctx: Context) -> list[Reason]:
                     )
                 )
 
-    sample = text[:5000]  # a fake invoice is short and says it all at once; rarest tests first
-    if (
-        _PURCHASE.search(sample, 0, 3000)
-        and _MONEY.search(sample)
-        and _CALL.search(sample)
-        and (_PHONE.search(sample) or (_UK_PHONE.search(sample) and _DISOWNED.search(sample)))
-    ):
+    if callback:
         reasons.append(
             ctx.reason(
                 "callback_invoice",

@@ -40,6 +40,13 @@ def _public_ip(host: str) -> bool:
         return False
 
 
+def is_server_name(host: str) -> bool:
+    """A hosting company's automatic name for a rented server, made from its public address
+    (`178-162-245-30.cloud.leaseweb.net`), rather than a name someone chose."""
+    numbered = _SERVER_NAME.match(host)
+    return numbered is not None and _public_ip(".".join(numbered.groups()))
+
+
 def check_links(ctx: Context) -> list[Reason]:
     rules = ctx.rules
     fired: dict[str, Reason] = {}
@@ -102,8 +109,7 @@ def check_links(ctx: Context) -> list[Reason]:
                 f"A link goes to a bare internet address ({defang(host)}) instead of a named website.",
             )
             continue
-        numbered = _SERVER_NAME.match(host)
-        if numbered and _public_ip(".".join(numbered.groups())):
+        if is_server_name(host):
             fire(
                 "link_server_name",
                 f"A link goes to {safe}, a rented server's automatic name made from its internet address, not a "

@@ -21,6 +21,7 @@ from ..domains import (
     top_level,
 )
 from ..types import Reason
+from .links import is_server_name
 
 _VALID_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9\-_]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9\-]{2,59})$")
 # A web address in the sender's name ("ethereum.org", "lRS.GOV"), not part of an email address.
@@ -259,6 +260,20 @@ def check_sender(ctx: Context) -> list[Reason]:
                 )
             )
 
+    # Mail services and organisations send from names they chose; a phishing kit on a rented server often sends
+    # from whatever name the hosting company gave the machine, made from its address.
+    for address in dict.fromkeys((sender.address, return_path, message.sender)):
+        server = address.rpartition("@")[2].strip().lower()
+        if server and is_server_name(server):
+            reasons.append(
+                ctx.reason(
+                    "sender_server_name",
+                    f"It was sent from {address}, on a rented server's automatic name made from its internet "
+                    "address, not from the mail service of a named organisation.",
+                )
+            )
+            break
+
     # A personal webmail account sends its own mail, so the envelope names the same account; another personal
     # account there means the email was sent by someone else under this name (a mailing list or forwarding
     # service puts its own, non-webmail address there instead).
@@ -351,7 +366,32 @@ def check_sender(ctx: Context) -> list[Reason]:
                 "strangers at once. People you know write to you by name.",
             )
         )
+    elif domain in rules.freemail_domains and _many_webmail_recipients(ctx, sender.address):
+        reasons.append(
+            ctx.reason(
+                "webmail_many_recipients",
+                f"It was sent from a personal webmail account ({sender.address}) to a long list of other people's "
+                "personal webmail accounts, all shown in the email: one person writing to many strangers at once, "
+                "from a list of addresses gathered somewhere.",
+            )
+        )
     return reasons
+
+
+_MANY_RECIPIENTS = 5  # shown recipients, besides the sender, that make "a long list"
+_WEBMAIL_SHARE = 0.75  # how many of them must be personal webmail accounts
+
+
+def _many_webmail_recipients(ctx: Context, sender: str) -> bool:
+    """True when the email shows five or more recipients and three in four or more are personal webmail accounts.
+
+    Mailing-list posts and work threads copy lists and colleagues at their organisations' own domains; a bulk
+    message from a personal account goes to whatever personal addresses its sender collected."""
+    others = {address for address in ctx.recipient_addresses if mailbox_of(address) != mailbox_of(sender)}
+    if len(others) < _MANY_RECIPIENTS:
+        return False
+    webmail = sum(1 for address in others if address.rpartition("@")[2] in ctx.rules.freemail_domains)
+    return webmail >= _WEBMAIL_SHARE * len(others)
 
 
 def _recipients_hidden(ctx: Context, sender: str) -> bool:
