@@ -158,10 +158,7 @@ class Rules:
             self.misspellings,
             self.file_lures,
             self.form_labels,
-            self.webmail_requests,
-            self.qr_scan,
-            self.account_topics,
-            self.password_asks,
+            self.qr_scan,  # checked on every email with a picture; the other lure-family lists only rarely
         )
         return frozenset(word for phrases in lists for word in phrases.index)
 

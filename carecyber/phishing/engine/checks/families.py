@@ -11,13 +11,16 @@
 - Links that carry the reader's own address, so that a fake sign-in page can greet them by it and fill it in.
 - An online form (Microsoft Forms, Google Forms) in an email that asks for a password: anyone can make one.
 
-Words and domains are in data/words.yaml and data/domains.yaml; weights in data/weights.yaml.
+Words and domains are in data/words.yaml and data/domains.yaml; weights in data/weights.yaml. Most of their phrase
+lists are matched only when a check's cheaper conditions hold (personal webmail, a form link, a QR code asked
+for), so they are left out of the shared first-word index every message pays for.
 """
 
 from __future__ import annotations
 
 import base64
 import re
+from functools import lru_cache
 
 from ..config import words_of
 from ..context import Context
@@ -60,7 +63,7 @@ def check_webmail_request(ctx: Context) -> list[Reason]:
         return []
     if not _PERSON_NAME.match(sender.display.strip(" \"'")):
         return []
-    found = rules.webmail_requests.distinct_hits(ctx.words, limit=3, positions=ctx.positions)
+    found = rules.webmail_requests.distinct_hits(ctx.words, limit=3)
     if len(found) < 2:
         return []
     return [
@@ -81,15 +84,15 @@ def check_qr_code(ctx: Context) -> list[Reason]:
     organisation's own, NHS or government domains, or from a brand's own address, is left alone."""
     rules = ctx.rules
     message = ctx.message
-    domain = message.from_.domain
-    if ctx.own_brand or (domain and owns(domain, ctx.trusted_domains) and domain not in rules.freemail_domains):
-        return []
     picture = "<img" in ctx.html_lower or any(p.attachment.content_type.startswith("image/") for p in message.parts)
     if not picture:
         return []
+    domain = message.from_.domain
+    if ctx.own_brand or (domain and owns(domain, ctx.trusted_domains) and domain not in rules.freemail_domains):
+        return []
     scan = rules.qr_scan.distinct_hits(ctx.words, limit=1, positions=ctx.positions)
     if scan:
-        topics = rules.account_topics.distinct_hits(ctx.words, limit=2, positions=ctx.positions)
+        topics = rules.account_topics.distinct_hits(ctx.words, limit=2)
         if topics:
             return [
                 ctx.reason(
@@ -196,8 +199,10 @@ def check_link_carries_address(ctx: Context) -> list[Reason]:
 
     Fake sign-in pages read the address from the link to greet the reader by it and fill it in. A newsletter's
     unsubscribe and preference links carry it too, but to the sender's own site or its mailing service."""
+    if not ctx.links:
+        return []
     recipients = ctx.recipient_addresses
-    if not recipients or not ctx.links:
+    if not recipients:
         return []
     rules = ctx.rules
     domain = ctx.message.from_.domain
@@ -246,9 +251,7 @@ def check_form_asks_password(ctx: Context) -> list[Reason]:
     if form is None:
         return []
     asks = [
-        phrase
-        for phrase in rules.password_asks.distinct_hits(ctx.words, limit=5, positions=ctx.positions)
-        if not _negated(ctx.words, phrase)
+        phrase for phrase in rules.password_asks.distinct_hits(ctx.words, limit=5) if not _negated(ctx.words, phrase)
     ]
     if not asks:
         return []
@@ -263,11 +266,24 @@ def check_form_asks_password(ctx: Context) -> list[Reason]:
 
 
 def _form_service(host: str, path: str, services: tuple[str, ...]) -> bool:
-    for service in services:
-        where, _, prefix = service.partition("/")
-        if owns(host, (where,)) and (not prefix or path.lstrip("/").startswith(prefix)):
+    """True when `host` is a form service's host or under it, and its path starts as the entry says."""
+    prefixes = _services_by_host(services)
+    labels = host.split(".")
+    for start in range(len(labels) - 1):
+        wanted = prefixes.get(".".join(labels[start:]))
+        if wanted is not None and any(path.lstrip("/").startswith(prefix) for prefix in wanted):
             return True
     return False
+
+
+@lru_cache(maxsize=4)
+def _services_by_host(services: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Each service host with the path starts it allows ("" for any path)."""
+    by_host: dict[str, tuple[str, ...]] = {}
+    for service in services:
+        where, _, prefix = service.partition("/")
+        by_host[where] = (*by_host.get(where, ()), prefix)
+    return by_host
 
 
 def _negated(words: list[str], phrase: str) -> bool:
