@@ -148,6 +148,14 @@ class Rules:
     # The boxes of a web form ("first name", "phone"), as a site's contact form copies them into its reply.
     form_labels: PhraseList = NO_PHRASES
     file_sharing: frozenset[str] = frozenset()
+    # Today's lure families (see checks/families.py): what payroll and CEO fraud asks for, what a QR-code lure says,
+    # what it is about, and the meeting services a genuine invitation links to.
+    webmail_requests: PhraseList = field(default_factory=lambda: PhraseList.of(()))
+    qr_scan: PhraseList = field(default_factory=lambda: PhraseList.of(()))
+    account_topics: PhraseList = field(default_factory=lambda: PhraseList.of(()))
+    meeting_services: frozenset[str] = frozenset()
+    password_asks: PhraseList = field(default_factory=lambda: PhraseList.of(()))
+    form_services: tuple[str, ...] = ()  # hosts, or host and path ("docs.google.com/forms")
 
     @cached_property
     def first_words(self) -> frozenset[str]:
@@ -160,6 +168,7 @@ class Rules:
             self.misspellings,
             self.file_lures,
             self.form_labels,
+            self.qr_scan,  # checked on every email with a picture; the other lure-family lists only rarely
         )
         return frozenset(word for phrases in lists for word in phrases.index)
 
@@ -224,6 +233,12 @@ def load_rules() -> Rules:
         file_lures=PhraseList.of(_strings(words.get("file_lures"))),
         form_labels=PhraseList.of(_strings(words.get("form_labels"))),
         file_sharing=frozenset(_strings(domains.get("file_sharing"))),
+        webmail_requests=PhraseList.of(_strings(words.get("webmail_requests"))),
+        qr_scan=PhraseList.of(_strings(words.get("qr_scan"))),
+        account_topics=PhraseList.of(_strings(words.get("account_topics"))),
+        meeting_services=frozenset(_strings(domains.get("meeting_services"))),
+        password_asks=PhraseList.of(_strings(words.get("password_asks"))),
+        form_services=_strings(domains.get("form_services")),
     )
 
 

@@ -25,6 +25,7 @@ class Context:
     body_start: str = ""  # the first visible words of the body (where a greeting is)
     html_lower: str = ""  # the first part of the HTML body, lower case
     claims: dict[str, tuple[str, tuple[str, ...]] | None] = field(default_factory=dict)  # brand_claimed, per text
+    invitation_links: list[Link] = field(default_factory=list)  # links in a calendar invitation's own text
     own_brand: str = ""  # the brand the email names, when it comes from that brand's own domain (checks/genuine.py)
 
     @property

@@ -72,6 +72,9 @@ class ParsedMessage:
     html_parts: list[str] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # What a calendar invitation (text/calendar, inline or an attached .ics) shows in the reader's calendar: its
+    # title, place and description, unfolded and unescaped.
+    calendar_parts: list[str] = field(default_factory=list)
 
     by_name: dict[str, list[str]] = field(default_factory=dict)
 
@@ -245,6 +248,10 @@ class _Walker:
             self.text_budget -= len(text)
             (self.parsed.html_parts if content_type == "text/html" else self.parsed.text_parts).append(text)
             return
+        if (content_type == "text/calendar" or filename.lower().endswith(".ics")) and self.text_budget > 0:
+            shown = calendar_text(_text_of(part, payload, self.text_budget * 4))[: self.text_budget]
+            self.text_budget -= len(shown)
+            self.parsed.calendar_parts.append(shown)
         if content_type.startswith("multipart/") or (not payload and not filename):
             return
         self.parsed.parts.append(
@@ -259,6 +266,21 @@ class _Walker:
                 tail=payload[-65_536:],
             )
         )
+
+
+_CALENDAR_FIELD = re.compile(r"^(SUMMARY|LOCATION|DESCRIPTION|URL)(?:;[^:\n]*)?:(.*)$", re.IGNORECASE | re.MULTILINE)
+
+
+def calendar_text(raw: str) -> str:
+    """The words an invitation shows in a calendar (title, place, description, link), from iCalendar text: long
+    lines unfolded, and its escapes (\\n, \\, and \\;) turned back into text."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", raw)
+    shown = []
+    for _, value in _CALENDAR_FIELD.findall(unfolded):
+        shown.append(
+            value.rstrip("\r").replace("\\n", "\n").replace("\\N", "\n").replace("\\,", ",").replace("\\;", ";")
+        )
+    return "\n".join(shown)
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if not 9 <= b <= 13)

@@ -96,7 +96,13 @@ def _triage(raw: bytes, settings: TriageSettings) -> TriageResult:
     message = parse_message(raw, settings)
     visible = [html_to_text(markup) for markup in message.html_parts]
     links, forms = extract_links(message.html_parts, visible, message.text_parts, settings.max_urls)
-    body = "\n".join([*message.text_parts, *visible])[: settings.max_text_chars]
+    # An invitation's own words and links are read too: they reach the reader's calendar, not only the email.
+    invited, _ = (
+        extract_links([], [], message.calendar_parts, settings.max_urls) if message.calendar_parts else ([], [])
+    )
+    seen = {link.url for link in links}
+    links.extend(link for link in invited if link.url not in seen)
+    body = "\n".join([*message.text_parts, *visible, *message.calendar_parts])[: settings.max_text_chars]
     text = f"{message.subject}\n{message.from_.display}\n{body}"
     body_words = words_of(body[:_LANGUAGE_TEXT_LIMIT])
     words = words_of(f"{message.subject}\n{message.from_.display}") + body_words
@@ -111,6 +117,7 @@ def _triage(raw: bytes, settings: TriageSettings) -> TriageResult:
         positions=first_word_positions(words, settings.rules.first_words),
         body_start=" ".join(body[:2000].split())[:300],
         html_lower=message.html_parts[0][:20_000].lower() if message.html_parts else "",
+        invitation_links=invited,
     )
     claimed = brand_claimed(ctx, message.from_.display) if message.from_.display else None
     claimed = claimed or brand_claimed(ctx, message.subject)

@@ -7,10 +7,17 @@ import re
 import struct
 
 from ..context import Context
+from ..parse import Part
 from ..types import Reason
 
 _PASSWORD_HINT = re.compile(
     r"\b(password|passcode|passwort|kennwort|senha|contraseña|mot de passe)\b\s*(?:is|:|=|ist|é|de acesso)", re.I
+)
+# What makes an SVG picture more than a picture: a script, an event handler, embedded HTML or a link.
+_SVG_ACTIVE = re.compile(
+    rb"<script|javascript:|<foreignobject|<iframe|<a[\s>]|href\s*=\s*[\"']?https?:|\son[a-z]+\s*=|atob\("
+    rb"|(?:window|document|top)\.location|location\.(?:href|replace|assign)",
+    re.I,
 )
 _ZIP_END = b"PK\x05\x06"
 _ZIP_ENTRY = b"PK\x01\x02"
@@ -48,6 +55,12 @@ def _extensions(name: str) -> list[str]:
     return [p.strip() for p in parts[1:]] if len(parts) > 1 else []
 
 
+def _plain_svg(part: Part) -> bool:
+    """True for an uncompressed SVG seen whole (within the last bytes kept) with no script, handler or link."""
+    seen_whole = part.attachment.size <= len(part.tail)
+    return seen_whole and b"<svg" in part.tail[:4096].lower() and not _SVG_ACTIVE.search(part.tail)
+
+
 def _is_zip(head: bytes, name: str) -> bool:
     return head.startswith(b"PK\x03\x04") or name.lower().endswith((".zip", ".zipx"))
 
@@ -60,13 +73,15 @@ def check_attachments(ctx: Context) -> list[Reason]:
         if code not in fired:
             fired[code] = ctx.reason(code, text)
 
-    def judge(name: str, inside: str = "") -> None:
+    def judge(name: str, inside: str = "", plain_picture: bool = False) -> None:
         where = f" inside {inside}" if inside else ""
         extensions = _extensions(name)
         if not extensions:
             return
         last = extensions[-1]
         for code, (label, endings) in rules.attachment_groups.items():
+            if code == "attachment_svg" and plain_picture:
+                continue
             if last in endings and not (inside and code == "attachment_archive"):
                 fire(code, f"The attached file {name}{where} is {label}, a kind of file often used to attack.")
         if len(extensions) >= 2 and extensions[-2] in rules.decoy_extensions and last not in rules.decoy_extensions:
@@ -80,7 +95,7 @@ def check_attachments(ctx: Context) -> list[Reason]:
         attachment = part.attachment
         name = attachment.filename or ""
         if name:
-            judge(name)
+            judge(name, plain_picture=name.lower().endswith(".svg") and _plain_svg(part))
         elif attachment.content_type in {"application/x-msdownload", "application/x-ms-shortcut", "application/hta"}:
             fire("attachment_executable", "The email carries a program as an attachment.")
         if _is_zip(part.head, name):

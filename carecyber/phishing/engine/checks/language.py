@@ -31,6 +31,18 @@ _QUOTE_INTRO = re.compile(r"\b(wrote|writes|schrieb|a écrit|escribió|escreveu|
 # A fake invoice ("callback" scam): a payment, renewal or charge you never made, a sum of money, and a
 # phone number to ring to cancel it or reach "support", where a scammer takes card details or remote control.
 _PHONE = re.compile(r"(?<![\w+])(?:\+?1[\s.\-]?)?\(?[2-9]\d{2}\)?[\s.\-]\d{3}[\s.\-]\d{4}(?!\w)")
+# UK numbers (0800 046 1183, 020 3868 1234, +44 (0)161 496 0000, 01632 960123), the ones callback scams aimed at
+# staff here give. Genuine UK receipts give one too ("to cancel your order call 0345 ..."), so with a UK number the
+# email must also disown the charge for you ("if you did not make this purchase").
+_UK_PHONE = re.compile(
+    r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0)"
+    r"(?:\d{2}[\s.\-]?\d{4}[\s.\-]?\d{4}|\d{3}[\s.\-]?\d{3}[\s.\-]?\d{3,4}|\d{4}[\s.\-]?\d{5,6})(?!\w)"
+)
+_DISOWNED = re.compile(
+    r"\b(?:did ?n[o'’]t|do ?n[o'’]t|not) (?:make|authori[sz]e|place|order|recogni[sz]e)|\bunauthori[sz]ed\b"
+    r"|\bwas(?:n[o'’]t| not) you\b",
+    re.IGNORECASE,
+)
 _PURCHASE = re.compile(
     r"\b(?:orders?|invoices?|renewal|renewed|subscriptions?|purchases?|receipt|transactions?|charged?)\b", re.IGNORECASE
 )
@@ -158,7 +170,10 @@ def check_language(ctx: Context) -> list[Reason]:
     answers = answers or quotes_a_forward(message.subject, text[:20_000])
     sample = text[:5000]  # a fake invoice is short and says it all at once; rarest tests first
     callback = bool(
-        _PURCHASE.search(sample, 0, 3000) and _MONEY.search(sample) and _CALL.search(sample) and _PHONE.search(sample)
+        _PURCHASE.search(sample, 0, 3000)
+        and _MONEY.search(sample)
+        and _CALL.search(sample)
+        and (_PHONE.search(sample) or (_UK_PHONE.search(sample) and _DISOWNED.search(sample)))
     )
     if domain and not display_claim and not answers:
         claimed = _subject_claim(ctx, message.subject)
