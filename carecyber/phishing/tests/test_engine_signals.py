@@ -216,3 +216,10 @@ def test_a_phrase_inside_a_longer_one_is_counted_once() -> None:
     threat = next(r for r in result.reasons if r.code == "threat_language")
     assert "“will be suspended”" in threat.text
     assert "“suspended”" not in threat.text
+
+
+@pytest.mark.parametrize("provider", ["gmail.com", "outlook.com", "hotmail.co.uk", "live.com", "yahoo.com"])
+@pytest.mark.parametrize("role", ["IT Helpdesk", "IT Service Desk", "Mail Administrator"])
+def test_an_official_role_on_any_big_personal_webmail_service(provider: str, role: str) -> None:
+    result = triage(email("Your mailbox needs checking.", From=f"{role} <support.team@{provider}>"))
+    assert "official_name_freemail" in codes(result)
