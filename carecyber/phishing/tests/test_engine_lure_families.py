@@ -826,6 +826,16 @@ COLLEAGUE_REPLY_ABOUT_PAY = mail(
     ),
 )
 
+FRIEND_EVERYDAY_FAVOUR = mail(
+    "Laura Kent <laura.kent77@gmail.com>",
+    "Saturday",
+    text=(
+        "Hi Jane,\n\nAre you free now for a quick call? I'm in meetings all afternoon otherwise. Could you do me a "
+        "favour and pick up some milk on your way over on Saturday? Just reply here or text my mobile number, "
+        "and I'll sort out a new account for the kids' swimming club while you're here.\n\nLaura"
+    ),
+)
+
 TRUST_AUTHENTICATOR_NOTICE = mail(
     "IT Service Desk <it.servicedesk@nhs.net>",
     "Setting up the Microsoft Authenticator app",
@@ -1000,6 +1010,7 @@ GENUINE_TWINS: tuple[tuple[str, bytes, str], ...] = (
     ("a leaving collection from personal email", COLLEAGUE_LEAVING_COLLECTION, "webmail_colleague_request"),
     ("a reply from personal email about pay", COLLEAGUE_REPLY_ABOUT_PAY, "webmail_colleague_request"),
     ("a shift swap from personal email", COLLEAGUE_SHIFT_SWAP, "webmail_colleague_request"),
+    ("a friend's everyday favour from personal email", FRIEND_EVERYDAY_FAVOUR, "webmail_colleague_request"),
     ("the trust's own Authenticator notice", TRUST_AUTHENTICATOR_NOTICE, "qr_code_lure"),
     ("an event ticket with a QR code", EVENT_TICKET, "qr_code_lure"),
     ("a conference app QR code", CONFERENCE_APP, "qr_code_lure"),
