@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from carecyber.phishing.models import PhishingReport, ReportStatus
+from carecyber.phishing.safe_render import defang_reason
 
 
 @dataclass(frozen=True)
@@ -118,10 +119,11 @@ def tag(report: PhishingReport) -> dict[str, str]:
 
 
 def reasons_for_reporter(report: PhishingReport) -> list[str]:
-    """The engine's reasons, strongest first, in its own plain words (no scores or codes)."""
+    """The engine's reasons, strongest first, in its own plain words (no scores or codes), with the lure's
+    addresses defanged so that the feedback email cannot link to them."""
     reasons = [r for r in report.reasons if isinstance(r, dict) and r.get("text")]
     reasons.sort(key=lambda r: -int(r.get("weight") or 0))
-    return [str(r["text"]) for r in reasons if int(r.get("weight") or 0) > 0][:8]
+    return [defang_reason(str(r["text"])) for r in reasons if int(r.get("weight") or 0) > 0][:8]
 
 
 def subject_or_placeholder(report: PhishingReport) -> str:

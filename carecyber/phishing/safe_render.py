@@ -13,12 +13,14 @@ it, followed by the wrapper's name, so the analyst knows why the raw HTML differ
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import nh3
 from markupsafe import Markup, escape
 
-from carecyber.phishing.engine import defang, unwrap
-from carecyber.phishing.engine.domains import ADDRESS_PATTERN
+from carecyber.phishing.engine import TriageSettings, defang, unwrap
+from carecyber.phishing.engine.context import matcher_for
+from carecyber.phishing.engine.domains import ADDRESS_PATTERN, has_public_suffix, owns
 
 MAX_HTML_CHARS = 400_000  # a reported message's HTML beyond this is cut before cleaning
 
@@ -132,6 +134,34 @@ def defang_text(text: str) -> str:
 def defang_note(text: str) -> str:
     """An engine note (which may name the sender of a forwarded email) with its web and email addresses defanged."""
     return ADDRESS_PATTERN.sub(lambda m: defang(m.group(0)), defang_text(text))
+
+
+# A domain name written as plain text ("sent from nhs-pension-update.com"), not part of an address or a URL.
+_BARE_DOMAIN = re.compile(
+    r"(?<![\w.@\[\]/:-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?![\w\[\]@-])", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1)
+def _genuine_domains() -> tuple[frozenset[str], frozenset[str]]:
+    """NHS, government and brand domains, and those of them where anyone can take a name (onmicrosoft.com)."""
+    settings = TriageSettings.default()
+    return matcher_for(settings).owned, settings.rules.tenant_domains
+
+
+def defang_reason(text: str) -> str:
+    """An engine reason as staff read it, in their feedback email or on a page: every web and email address
+    defanged, and every domain name but a genuine one (nhs.uk, a brand's own), so that neither a mail program nor
+    a browser turns the lure's own address into a link. Genuine names stay readable: "looks like nhs.uk"."""
+
+    def domain(found: re.Match[str]) -> str:
+        name = found.group(0)
+        genuine, anyones = _genuine_domains()
+        if not has_public_suffix(name) or (owns(name.lower(), genuine) and not owns(name.lower(), anyones)):
+            return name
+        return defang(name)
+
+    return _BARE_DOMAIN.sub(domain, defang_note(text))
 
 
 def _defanged_text_url(found: str) -> str:

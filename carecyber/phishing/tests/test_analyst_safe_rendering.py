@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from carecyber.conftest import World, signed_in
 from carecyber.core.models import AuditEvent
-from carecyber.phishing.safe_render import defang_text, sanitise_html
+from carecyber.phishing.safe_render import defang_reason, defang_text, sanitise_html
 from carecyber.phishing.tests.analyst_factories import fixture_bytes, make_report
 
 
@@ -68,6 +68,36 @@ def test_the_raw_message_downloads_as_an_attachment_and_the_download_is_audited(
     assert response.content == fixture_bytes("analyst_hostile.eml")
     event = AuditEvent.objects.get(action="phishing.report.raw_download")
     assert event.organisation_id == world.org_a.pk and event.actor_user == world.lead_a
+
+
+@pytest.mark.django_db
+def test_the_analysts_reasons_name_the_lure_defanged(world: World) -> None:
+    raw = (
+        b"From: NHS Pensions <pensions@nhs-pension-update.com>\r\nTo: staff@alder.test\r\n"
+        b"Subject: Confirm your pension details\r\nMessage-ID: <p1@nhs-pension-update.com>\r\n\r\n"
+        b"Your pension will be suspended within 24 hours. Sign in to confirm your details.\r\n"
+    )
+    report = make_report(organisation=world.org_a, reporter=world.staff_a, raw=raw)
+    main = _main(signed_in(world.lead_a).get(reverse("phishing:analyst-report", args=[report.pk])).content.decode())
+    reasons = re.findall(r'<td class="nhsuk-table__cell">([^<]*) <span class="nhsuk-body-s">\(\w+\)', main)
+    assert any("nhs-pension-update[.]com" in reason and "nhs.uk" in reason for reason in reasons), reasons
+    assert not any("nhs-pension-update.com" in reason for reason in reasons)
+
+
+def test_reasons_name_the_lure_defanged_and_genuine_domains_readably() -> None:
+    assert defang_reason(
+        "The sender's domain nhs-pension-update.com looks like nhs.uk (the NHS or UK government) but is not it."
+    ) == ("The sender's domain nhs-pension-update[.]com looks like nhs.uk (the NHS or UK government) but is not it.")
+    assert defang_reason("Write to anna84@gmail.com, not qluism4@gmail.com.") == (
+        "Write to anna84[@]gmail[.]com, not qluism4[@]gmail[.]com."
+    )
+    # A name anyone can take under a brand's domain is not the brand's; file names and version numbers are not
+    # domains; what the engine already defanged stays as it was.
+    assert defang_reason("sent from scisro.onmicrosoft.com") == "sent from scisro[.]onmicrosoft[.]com"
+    assert defang_reason("The attached file PO#198945.html, version 2.6.1") == (
+        "The attached file PO#198945.html, version 2.6.1"
+    )
+    assert defang_reason("A link goes to evil[.]example") == "A link goes to evil[.]example"
 
 
 def test_unreadable_bytes_still_give_a_page() -> None:

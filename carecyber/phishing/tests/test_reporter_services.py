@@ -43,6 +43,10 @@ def test_a_report_is_kept_thanked_triaged_and_the_verdict_emailed(world: World) 
     assert "What to do next" in verdict.body and "Nobody is blamed" in verdict.body
     html = verdict.alternatives[0][0]  # type: ignore[index]  # (content, mimetype)
     assert "What we noticed" in html and f"/phishing/mine/{report.pk}" in html
+    # The lure's domain is named in the reasons, but no mail program may turn it into a link; nhs.uk stays readable.
+    assert "nhs-staff-payroll[.]com" in verdict.body and "nhs-staff-payroll.com" not in verdict.body
+    assert "nhs-staff-payroll.com" not in html
+    assert "nhs.uk" in verdict.body
     actions = list(AuditEvent.objects.filter(object_id=str(report.pk)).values_list("action", flat=True))
     assert "phishing.reported" in actions and "phishing.triaged" in actions
 

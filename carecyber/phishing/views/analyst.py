@@ -22,7 +22,7 @@ from carecyber.phishing import presenters_analyst as p
 from carecyber.phishing.engine import defang, triage
 from carecyber.phishing.forms_analyst import OverrideForm, QueueFilterForm
 from carecyber.phishing.models import PhishingReport
-from carecyber.phishing.safe_render import defang_note, defang_text, defanged_target, sanitise_html
+from carecyber.phishing.safe_render import defang_note, defang_reason, defang_text, defanged_target, sanitise_html
 
 CSV_LIMIT = 50_000
 PAGE_SIZE = 50
@@ -147,7 +147,7 @@ def _defanged_indicators(indicators: object) -> list[tuple[str, list[str]]]:
 
 def _reasons(report: PhishingReport) -> list[dict[str, Any]]:
     reasons = report.reasons if isinstance(report.reasons, list) else []
-    shown = [r for r in reasons if isinstance(r, dict)]
+    shown = [{**r, "text": defang_reason(str(r.get("text", "")))} for r in reasons if isinstance(r, dict)]
     return sorted(shown, key=lambda r: -r["weight"] if isinstance(r.get("weight"), int) else 0)
 
 
