@@ -22,6 +22,7 @@ from carecyber.phishing.tests.test_engine_genuine_workplace_mail import (
     FLAGGED,
     PDF,
     Genuine,
+    changed,
     codes,
     mail,
     passed,
@@ -779,6 +780,64 @@ BCR_SECURITY = mail(
     ),
 )
 
+# ---------------------------------------------------------------------------------------------------------------
+# International brands writing from their national domains (santander.es, paypal.fr, vodafone.it, ing.es)
+# ---------------------------------------------------------------------------------------------------------------
+SANTANDER_ES_CARD = mail(
+    "Banco Santander <avisos@santander.es>",
+    "Tu nueva tarjeta Santander está en camino",
+    auth=gmail_passed("santander.es"),
+    to=HOME,
+    html=(
+        "<p>Hola, Jane:</p><p>Tu tarjeta de débito terminada en 4417 caduca este mes. Ya te hemos enviado la "
+        "nueva a tu domicilio; el PIN es el mismo.</p><p>Actívala desde la app Santander o haciendo una compra "
+        "con PIN. Santander nunca te pedirá tus claves ni códigos por email o SMS.</p>"
+        '<p><a href="https://www.santander.es/particulares/tarjetas">Más sobre tus tarjetas</a></p>'
+        "<p>Banco Santander, S.A. – Paseo de Pereda 9-12, 39004 Santander</p>"
+    ),
+)
+
+PAYPAL_FR_RECEIPT = mail(
+    "service@paypal.fr <service@paypal.fr>",
+    "Reçu de votre paiement à Fnac Darty",
+    auth=gmail_passed("paypal.fr"),
+    to=HOME,
+    html=(
+        "<p>Bonjour Jane Doe,</p><p>Vous avez envoyé un paiement de 34,99 EUR à Fnac Darty.</p><p>N° de "
+        "transaction : 7HX41829KD3301945<br>Date : 16 novembre 2026</p><p>Il peut s'écouler quelques instants "
+        "avant que cette transaction apparaisse dans votre compte.</p>"
+        '<p><a href="https://www.paypal.com/myaccount/transactions">Voir la transaction</a></p>'
+        "<p>PayPal (Europe) S.à r.l. et Cie, S.C.A., 22-24 Boulevard Royal, L-2449 Luxembourg</p>"
+    ),
+)
+
+VODAFONE_IT_BILL = mail(
+    "Vodafone <noreply@vodafone.it>",
+    "Il tuo conto telefonico di novembre è disponibile",
+    auth=gmail_passed("vodafone.it"),
+    to=HOME,
+    html=(
+        "<p>Ciao Jane,</p><p>il conto telefonico di novembre 2026 è disponibile nell'app My Vodafone.</p><table>"
+        "<tr><td>Importo</td><td>29,90 €</td></tr><tr><td>Scadenza</td><td>05/12/2026</td></tr></table>"
+        "<p>Il pagamento avverrà con addebito su carta di credito alla scadenza.</p>"
+        '<p><a href="https://www.vodafone.it/area-utente/fai-da-te/Privati/conto-telefonico.html">Vedi il conto</a>'
+        "</p><p>Vodafone Italia S.p.A., Via Jervis 13, 10015 Ivrea (TO)</p>"
+    ),
+)
+
+ING_ES_SIGNIN = mail(
+    "ING <notificaciones@ing.es>",
+    "Nuevo acceso a tu Área Clientes",
+    auth=gmail_passed("ing.es"),
+    to=HOME,
+    text=(
+        "Hola, Jane:\n\nHemos registrado un nuevo acceso a tu Área Clientes desde un navegador Chrome en "
+        "Windows el 16/11/2026 a las 08:41.\n\nSi has sido tú, no tienes que hacer nada. Si no reconoces este "
+        "acceso, llámanos al 91 206 66 66.\n\nING nunca te pedirá tus claves de acceso ni la clave de firma "
+        "por email, SMS o teléfono.\n\nING Bank NV, Sucursal en España"
+    ),
+)
+
 CASES = (
     Genuine("pt: Itaú card expiring", ITAU_CARD_EXPIRING),
     Genuine("pt: Nubank password changed", NUBANK_PASSWORD_CHANGED),
@@ -829,6 +888,10 @@ CASES = (
     Genuine("pl: InPost parcel locker code", INPOST_PARCEL),
     Genuine("ro: eMAG order with courier", EMAG_ORDER),
     Genuine("ro: BCR password changed", BCR_SECURITY),
+    Genuine("es: Santander España new card", SANTANDER_ES_CARD),
+    Genuine("fr: PayPal receipt from paypal.fr", PAYPAL_FR_RECEIPT),
+    Genuine("it: Vodafone Italia bill", VODAFONE_IT_BILL),
+    Genuine("es: ING España new sign-in", ING_ES_SIGNIN),
 )
 
 
@@ -920,6 +983,15 @@ def test_the_posts_own_domains_pass_but_their_lookalikes_and_a_spoof_are_flagged
     )
     for raw in (fake_correos, fake_poste, spoofed):
         assert triage(raw).verdict in FLAGGED
+
+
+def test_a_brands_national_domain_is_its_own_but_the_name_run_into_another_is_not() -> None:
+    assert not codes(SANTANDER_ES_CARD) & {"sender_lookalike", "link_lookalike"}
+    fake = changed(
+        SANTANDER_ES_CARD, From="Banco Santander <avisos@santander-es-clientes.com>", Authentication_Results="none"
+    )
+    assert "sender_lookalike" in codes(fake)
+    assert triage(fake).verdict in FLAGGED
 
 
 def test_posteo_a_german_mailbox_provider_is_not_taken_for_poste_italiane() -> None:
