@@ -118,6 +118,12 @@ def tag(report: PhishingReport) -> dict[str, str]:
     return {"text": advice.tag_text, "classes": f"nhsuk-tag--{advice.tag_colour}"}
 
 
+def subject_for_email(report: PhishingReport) -> str:
+    """The reported email's subject as our own emails quote it: a lure's address in it ("Verify your mailbox at
+    nhs-mail-verify.com") defanged, so the quote cannot become a link in the reader's mail program."""
+    return defang_reason(report.subject)
+
+
 def reasons_for_reporter(report: PhishingReport) -> list[str]:
     """The engine's reasons, strongest first, in its own plain words (no scores or codes), with the lure's
     addresses defanged so that the feedback email cannot link to them."""

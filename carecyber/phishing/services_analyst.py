@@ -44,6 +44,7 @@ def _tell_reporter_of_new_verdict(report: PhishingReport) -> None:
     advice = presenters_reporter.advice_for(report)
     context = {
         "report": report,
+        "subject": presenters_reporter.subject_for_email(report),
         "advice": advice,
         "link": report_url(report),
         "has_account": report.reporter_id is not None,

@@ -19,7 +19,7 @@ from carecyber.core.audit import audit_record
 from carecyber.core.mail import absolute_url, send_templated
 from carecyber.core.models import Organisation, User
 from carecyber.incidents.models import Incident
-from carecyber.phishing import access
+from carecyber.phishing import access, presenters_reporter
 from carecyber.phishing.models import PhishingReport, RawMessage, Route
 from carecyber.phishing.msgfile import msg_to_eml
 
@@ -171,6 +171,7 @@ def report_mark_clicked(*, actor: Actor, report: PhishingReport, kind: str) -> t
             recipients = sorted({u.email for u in leads_of(organisation) if u.email})
             context = {
                 "report": locked,
+                "subject": presenters_reporter.subject_for_email(locked),
                 "who": actor.user.full_name or actor.user.email,
                 "what": CLICK_KINDS[kind],
                 "password": kind == "entered_password",

@@ -120,6 +120,7 @@ def _send_verdict(report_id: int) -> None:
             "report": report,
             "advice": advice,
             "reasons": presenters_reporter.reasons_for_reporter(report),
+            "subject": presenters_reporter.subject_for_email(report),
             "link": report_url(report),
             "has_account": report.reporter_id is not None,
         },

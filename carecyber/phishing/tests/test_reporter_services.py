@@ -51,6 +51,18 @@ def test_a_report_is_kept_thanked_triaged_and_the_verdict_emailed(world: World) 
     assert "phishing.reported" in actions and "phishing.triaged" in actions
 
 
+def test_a_lure_address_in_the_subject_is_quoted_defanged(world: World) -> None:
+    raw = fixture("reporter_payroll_phish.eml").replace(
+        b"Subject: Urgent: confirm your bank details before the December pay run",
+        b"Subject: Confirm your bank details at nhs-staff-payroll.com for nhs.uk pay",
+    )
+    _report(world, raw)
+    verdict = mail.outbox[-1]
+    html = verdict.alternatives[0][0]  # type: ignore[index]  # (content, mimetype)
+    assert "at nhs-staff-payroll[.]com for nhs.uk pay" in verdict.body
+    assert "nhs-staff-payroll.com" not in verdict.body and "nhs-staff-payroll.com" not in html
+
+
 def test_a_genuine_email_is_called_safe_and_the_reporter_is_still_thanked(world: World) -> None:
     report = _report(world, fixture("reporter_rota_note.eml"))
     assert report.verdict == "safe" and report.campaign is None
