@@ -49,9 +49,11 @@ def mail(
     auth: str = "",
     headers: dict[str, str] | None = None,
     calendar: str = "",
+    inline_image: bytes = b"",
     attachments: tuple[tuple[str, str, bytes], ...] = (),
 ) -> bytes:
-    """Raw RFC 5322 bytes as the recipient's mail server would hand them over."""
+    """Raw RFC 5322 bytes as the recipient's mail server would hand them over. `inline_image` (PNG bytes) is
+    shown inside the HTML part, as a picture pasted into an email is."""
     message = EmailMessage(policy=policy.SMTP)
     message["Received"] = "from EUR03-DBA-obe.outbound.protection.outlook.com (40.92.18.77) by mx.nhs.net"
     if auth:
@@ -72,6 +74,10 @@ def mail(
             message.add_alternative(html, subtype="html")
         else:
             message.set_content(html, subtype="html")
+    if inline_image:
+        body = message.get_body(("html",))
+        assert body is not None
+        body.add_related(inline_image, maintype="image", subtype="png", cid="<code@image>", filename="image001.png")
     if calendar:
         message.add_alternative(calendar, subtype="calendar", params={"method": "REQUEST"})
     for filename, mime, content in attachments:

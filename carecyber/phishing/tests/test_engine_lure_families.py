@@ -19,76 +19,17 @@ from __future__ import annotations
 import base64
 import zlib
 from dataclasses import dataclass
-from email import policy
-from email.message import EmailMessage
 
 import pytest
 
 from carecyber.phishing.engine import triage
 
-STAFF = "Jane Doe <jane.doe@nhs.net>"
-DATE = "Tue, 24 Nov 2026 08:41:07 +0000"
-FLAGGED = {"suspicious", "phishing"}
+from .test_engine_genuine_workplace_mail import FLAGGED, mail, passed
 
 # A 1x1 PNG: the picture's content does not matter to the engine (it never reads images), only that it is one.
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 )
-PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-def passed(domain: str) -> str:
-    """The receiving server's record of a message that passed SPF, DKIM and DMARC for `domain`."""
-    return (
-        f"spf=pass (sender IP is 209.85.220.41) smtp.mailfrom={domain}; dkim=pass (signature was verified) "
-        f"header.d={domain};dmarc=pass action=none header.from={domain};compauth=pass reason=100"
-    )
-
-
-def mail(
-    sender: str,
-    subject: str,
-    *,
-    text: str = "",
-    html: str = "",
-    to: str = STAFF,
-    auth: str = "",
-    headers: dict[str, str] | None = None,
-    calendar: str = "",
-    inline_png: bool = False,
-    attachments: tuple[tuple[str, str, bytes], ...] = (),
-) -> bytes:
-    """Raw RFC 5322 bytes as the recipient's mail server would hand them over."""
-    message = EmailMessage(policy=policy.SMTP)
-    message["Received"] = "from mail-sor-f41.example.net (209.85.220.41) by mx.nhs.net"
-    if auth:
-        message["Authentication-Results"] = auth
-    message["From"] = sender
-    message["To"] = to
-    message["Subject"] = subject
-    message["Date"] = DATE
-    host = sender.rpartition("@")[2].rstrip(">")
-    message["Message-ID"] = f"<{zlib.crc32(f'{sender}{subject}'.encode())}.{len(text)}@{host}>"
-    message["MIME-Version"] = "1.0"
-    for name, value in (headers or {}).items():
-        message[name] = value
-    if text:
-        message.set_content(text)
-    if html:
-        if text:
-            message.add_alternative(html, subtype="html")
-        else:
-            message.set_content(html, subtype="html")
-    if inline_png:
-        body = message.get_body(("html",))
-        assert body is not None
-        body.add_related(PNG, maintype="image", subtype="png", cid="<code@image>", filename="image001.png")
-    if calendar:
-        message.add_alternative(calendar, subtype="calendar", params={"method": "REQUEST"})
-    for filename, mime, content in attachments:
-        maintype, _, subtype = mime.partition("/")
-        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
-    return message.as_bytes()
 
 
 def invitation(summary: str, organiser: str, description: str, location: str = "Microsoft Teams Meeting") -> str:
@@ -207,14 +148,14 @@ QR_MFA = mail(
         'NHSmail.</p><p>Scan the QR code below with your phone camera to re-validate.</p><img src="cid:code@image" '
         'width="180" height="180"><p>IT Service Desk</p>'
     ),
-    inline_png=True,
+    inline_image=PNG,
 )
 
 QR_PAYSLIP_IMAGE_ONLY = mail(
     "Payroll Services <payroll@staff-payslips.co>",
     "Your November payslip is ready to view",
     html='<img src="cid:code@image" width="420" height="520">',
-    inline_png=True,
+    inline_image=PNG,
 )
 
 QR_DOCUMENT_ATTACHED_IMAGE = mail(
@@ -602,7 +543,7 @@ SHAREPOINT_IMAGE_LINK = mail(
     "SharePoint Online <sharepoint@sp-fileshare.net>",
     "Shared: Staff bonus schedule.xlsx",
     html='<a href="https://staff-bonus-doc.vercel.app/"><img src="cid:code@image" width="500"></a>',
-    inline_png=True,
+    inline_image=PNG,
 )
 
 COST_OF_LIVING = mail(
@@ -738,13 +679,13 @@ OTHER_WORDINGS = (
         "Document Centre <docs@securefile-centre.com>",
         "Secure document waiting",
         html="<p>A secure document is waiting. Scan the barcode below to open it.</p><img src='cid:code@image'>",
-        inline_png=True,
+        inline_image=PNG,
     ),
     mail(
         "IT Support <support@mfa-renewal-desk.com>",
         "MFA renewal",
         html="<p>Point your phone camera at the code below to renew two-factor sign-in.</p><img src='cid:code@image'>",
-        inline_png=True,
+        inline_image=PNG,
     ),
 )
 
@@ -845,7 +786,7 @@ TRUST_AUTHENTICATOR_NOTICE = mail(
         'the QR code with the app, as in the picture below.</p><img src="cid:code@image" width="400">'
         "<p>We will never ask you to scan a code sent by email. IT Service Desk, ext 4400</p>"
     ),
-    inline_png=True,
+    inline_image=PNG,
 )
 
 EVENT_TICKET = mail(
@@ -857,7 +798,7 @@ EVENT_TICKET = mail(
         '<p>Show this QR code at the entrance.</p><img src="cid:code@image" width="200">'
         "<p>Venue: Leeds Conference Centre, 09:00. Lunch provided.</p>"
     ),
-    inline_png=True,
+    inline_image=PNG,
 )
 
 CONFERENCE_APP = mail(
@@ -868,14 +809,14 @@ CONFERENCE_APP = mail(
         'Scan the QR code below with your phone to download it.</p><img src="cid:code@image" width="200">'
         "<p>See you in Harrogate!</p><p>Northern Nursing Forum</p>"
     ),
-    inline_png=True,
+    inline_image=PNG,
 )
 
 POSTER_FROM_COLLEAGUE = mail(
     "Tom Baker <tombaker.leeds@outlook.com>",
     "Ward Christmas party poster",
     html='<img src="cid:code@image" width="600">',
-    inline_png=True,
+    inline_image=PNG,
 )
 
 SUPPLIER_ZOOM_INVITATION = mail(
