@@ -34,15 +34,12 @@ from ..domains import (
     registrable_label,
 )
 from ..types import Reason
+from .language import quoted_phrases
 
 _PERSON_NAME = re.compile(r"^(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){1,3}$")
 _REPLY = re.compile(r"\s*(?:re|aw|sv|antw)\s*:", re.IGNORECASE)
 _AFTER_AT = re.compile(r"@([a-z0-9\-]+(?:\.[a-z0-9\-]+)+)", re.IGNORECASE)  # the domain of an address or message ID
 _THREAD_TEXT = 8_000  # a hijacker's note is short; the quoted conversation starts near the top
-
-
-def _listing(found: tuple[str, ...]) -> str:
-    return ", ".join(f"“{phrase}”" for phrase in found[:3])
 
 
 def _answers(ctx: Context) -> bool:
@@ -70,7 +67,7 @@ def check_webmail_request(ctx: Context) -> list[Reason]:
         ctx.reason(
             "webmail_colleague_request",
             f"It comes from a personal webmail address ({sender.address}) in a person's name and asks for "
-            f"{_listing(found)}: the pattern of payroll and boss fraud, where a criminal borrows a senior "
+            f"{quoted_phrases(found)}: the pattern of payroll and boss fraud, where a criminal borrows a senior "
             "colleague's name. Check with the person by phone or Teams before doing anything; do not reply.",
         )
     ]
@@ -97,7 +94,8 @@ def check_qr_code(ctx: Context) -> list[Reason]:
             return [
                 ctx.reason(
                     "qr_code_lure",
-                    f"It asks you to scan a QR code with your phone ({_listing(scan)}) about {_listing(topics)}. "
+                    f"It asks you to scan a QR code with your phone ({quoted_phrases(scan)}) about "
+                    f"{quoted_phrases(topics)}. "
                     "A code hides where it leads and is opened on your phone, away from your organisation's "
                     "protection: genuine IT, payroll and HR teams do not ask you to sign in that way.",
                 )
@@ -111,7 +109,7 @@ def check_qr_code(ctx: Context) -> list[Reason]:
     return [
         ctx.reason(
             "qr_code_lure",
-            f"The email is only a picture, with no words and no link, about {_listing(topics)}: the only thing "
+            f"The email is only a picture, with no words and no link, about {quoted_phrases(topics)}: the only thing "
             "to act on is in the picture, most likely a QR code to scan with your phone, which hides where it "
             "leads from filters and from you.",
         )
@@ -258,7 +256,8 @@ def check_form_asks_password(ctx: Context) -> list[Reason]:
     return [
         ctx.reason(
             "form_asks_password",
-            f"A link goes to an online form ({defang(form.host)}) and the email asks for {_listing(tuple(asks))}. "
+            f"A link goes to an online form ({defang(form.host)}) and the email asks for "
+            f"{quoted_phrases(tuple(asks))}. "
             "Anyone can make such a form in minutes on the service's real address; no genuine form asks for a "
             "password.",
         )

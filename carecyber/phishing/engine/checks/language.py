@@ -90,7 +90,8 @@ def _is_random_code(token: str) -> bool:
     return changes >= 4 or random_capitals(token)
 
 
-def _listing(found: tuple[str, ...]) -> str:
+def quoted_phrases(found: tuple[str, ...]) -> str:
+    """Up to three phrases found in the email, quoted as the reader saw them: “act now”, “final notice”."""
     return ", ".join(f"“{phrase}”" for phrase in found[:3])
 
 
@@ -158,7 +159,7 @@ def check_language(ctx: Context) -> list[Reason]:
     ):
         found = phrases.distinct_hits(ctx.words, limit=5, positions=ctx.positions)
         if found:
-            reasons.append(ctx.reason(code, f"{what}: {_listing(found)}.", times=len(found)))
+            reasons.append(ctx.reason(code, f"{what}: {quoted_phrases(found)}.", times=len(found)))
 
     message = ctx.message
     domain = message.from_.domain
@@ -212,7 +213,7 @@ def check_language(ctx: Context) -> list[Reason]:
         reasons.append(
             ctx.reason(
                 "spelling_anomalies",
-                f"The wording is unusual for a genuine organisation: {_listing(tuple(anomalies))}.",
+                f"The wording is unusual for a genuine organisation: {quoted_phrases(tuple(anomalies))}.",
                 times=len(anomalies),
             )
         )
